@@ -1,0 +1,152 @@
+"""What the client hands to its callers: exchange records, errors, targets and look-up rows.
+
+The contract between the API layer and its users (the TUI and the headless verbs).
+Nothing here ever holds an API key in a field that is printed, logged or serialised.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+ErrorKind = Literal[
+    "bad_request",
+    "auth",
+    "not_found",
+    "conflict",
+    "rate_limited",
+    "server",
+    "timeout",
+    "network",
+    "tls",
+    "cancelled",
+    "invalid_response",
+]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One attempt at one request, as the log shows it. Headers are already redacted."""
+
+    id: int
+    time: float
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: Any
+    status: int | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+    response_body: Any = None
+    latency_ms: float = 0.0
+    attempt: int = 1
+    error: str | None = None
+    operation: str = ""
+
+    @property
+    def path(self) -> str:
+        parts = urlsplit(self.url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Exchange:
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+class ApiError(Exception):
+    """A failed call, with a plain message fit for the screen and the terminal."""
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.status = status
+        self.code = code
+        self.field = field
+
+    def __str__(self) -> str:
+        head = f"HTTP {self.status}: " if self.status else ""
+        where = f" (field: {self.field})" if self.field else ""
+        return f"{head}{self.message}{where}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where requests go. ``api_key`` is excluded from repr and never serialised."""
+
+    profile: str
+    base_url: str
+    api_version: str
+    api_key: str | None = field(default=None, repr=False, compare=False)
+    sandbox: bool = False
+
+    @property
+    def masked_key(self) -> str:
+        from ..spec.secrets import mask_key
+
+        return mask_key(self.api_key)
+
+    def describe(self) -> str:
+        if self.sandbox:
+            return f"SANDBOX ({self.api_version}, in-process)"
+        return f"{self.profile} {self.base_url} {self.api_version} key {self.masked_key}"
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    id: str
+    url: str | None = None
+    # True when the create may have reached the server, failed on the way back,
+    # and the endpoint was found by name instead of being sent again
+    recovered: bool = False
+
+
+@dataclass(frozen=True)
+class EndpointInfo:
+    id: str
+    name: str
+    status: str
+    url: str | None
+    version: str
+    data: dict[str, Any]  # canonical table (v2 names), as tui_app.spec.parse reads it
+    workers: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    name: str
+    gpu_memory_gb: int | None
+    regions: tuple[str, ...]
+    price_per_hour: float | None
+    deployable: bool = True
+
+    def describe(self) -> str:
+        price = f" ${self.price_per_hour:.2f}/h" if self.price_per_hour is not None else ""
+        return f"{self.name}{price}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A look-up row for a select: clusters/regions, registry auths, network storages."""
+
+    id: str
+    name: str
+    detail: str = ""
+
+
+def now() -> float:
+    return time.time()

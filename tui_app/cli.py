@@ -1,0 +1,67 @@
+"""The ``ppio-endpoint`` command: the TUI by default, headless verbs by name.
+
+Verb modules are imported only when their verb runs, so ``--help`` and the TUI start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .commands.common import EXIT_USAGE, CommandError, say
+
+# verb -> module that registers it (``add_parsers``) and runs it (``args.run``)
+VERBS: dict[str, str] = {
+    "validate": "tui_app.commands.spec_cmds",
+    "render": "tui_app.commands.spec_cmds",
+    "import": "tui_app.commands.spec_cmds",
+    "presets": "tui_app.commands.spec_cmds",
+    "fields": "tui_app.commands.spec_cmds",
+    "submit": "tui_app.commands.api_cmds",
+    "pull": "tui_app.commands.api_cmds",
+    "endpoints": "tui_app.commands.api_cmds",
+    "sandbox": "tui_app.commands.api_cmds",
+}
+
+
+def _verb_parser(verb: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ppio-endpoint")
+    sub = parser.add_subparsers(dest="verb", required=True)
+    importlib.import_module(VERBS[verb]).add_parsers(sub)
+    return parser
+
+
+def _tui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ppio-endpoint",
+        description="Build, validate, save and submit PPIO serverless endpoint configurations. "
+        f"Headless verbs: {', '.join(VERBS)} (ppio-endpoint VERB --help).",
+    )
+    parser.add_argument("preset", nargs="?", help="preset name or TOML file to open")
+    parser.add_argument("--profile", help="connection profile from config.toml")
+    parser.add_argument("--base-url", help="API base URL (overrides the profile)")
+    parser.add_argument("--api-version", choices=("v1", "v2"), help="API version (default: v2)")
+    parser.add_argument("--theme", help="theme name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in VERBS:
+            args = _verb_parser(args_list[0]).parse_args(args_list)
+            return int(args.run(args))
+        args = _tui_parser().parse_args(args_list)
+        from .ui.launch import launch
+
+        return launch(args)
+    except CommandError as exc:
+        say(f"ppio-endpoint: {exc}")
+        return exc.code
+    except KeyboardInterrupt:
+        say("ppio-endpoint: interrupted")
+        return 130
+    except SystemExit as exc:  # argparse: usage errors exit 2 after printing usage
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE

@@ -1,0 +1,1 @@
+"""Headless verbs of the ``ppio-endpoint`` command. Each module: ``add_parsers(sub)``."""

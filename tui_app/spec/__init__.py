@@ -1,0 +1,77 @@
+"""The endpoint model, its rules and its two renderings. Pure: no I/O, no Textual, no httpx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .envrefs import references, resolve, secret_values
+from .fields import API_VERSIONS, ApiVersion, FieldSpec, GroupSpec, Limits
+from .issues import Issue, Report, Severity
+from .parse import BodyError, Parsed, detect, from_v1, from_v2, parse_body, parse_list
+from .render import clean, render, render_v1, render_v2
+from .rules import check_value, validate, validate_field
+from .schema import FIELDS, GROUPS, field_for
+from .secrets import env_ref, looks_secret, mask_key
+
+_LAZY = {"Endpoint", "EnvVar", "HealthCheck", "Policy", "Volume", "WorkerConfig"}
+
+
+def __getattr__(name: str) -> Any:
+    # pydantic costs ~100 ms to import: only code that wants the typed model pays for it
+    if name in _LAZY:
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(name)
+
+
+def to_model(data: dict[str, Any], version: str = "v2") -> Any:
+    """The typed :class:`Endpoint` of a valid table; ``ValueError`` otherwise."""
+    report = validate(data, version)
+    if not report.ok:
+        raise ValueError("; ".join(str(i) for i in report.errors))
+    from .model import Endpoint
+
+    return Endpoint.model_validate(clean(data))
+
+
+__all__ = [
+    "API_VERSIONS",
+    "FIELDS",
+    "GROUPS",
+    "ApiVersion",
+    "BodyError",
+    "Endpoint",
+    "EnvVar",
+    "FieldSpec",
+    "GroupSpec",
+    "HealthCheck",
+    "Issue",
+    "Limits",
+    "Parsed",
+    "Policy",
+    "Report",
+    "Severity",
+    "Volume",
+    "WorkerConfig",
+    "check_value",
+    "clean",
+    "detect",
+    "env_ref",
+    "field_for",
+    "from_v1",
+    "from_v2",
+    "looks_secret",
+    "mask_key",
+    "parse_body",
+    "parse_list",
+    "references",
+    "render",
+    "render_v1",
+    "render_v2",
+    "resolve",
+    "secret_values",
+    "to_model",
+    "validate",
+    "validate_field",
+]

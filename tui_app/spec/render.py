@@ -1,0 +1,145 @@
+"""The two request bodies rendered from one canonical table, and the table read back from them.
+
+The v1 shape follows each field's declared ``v1_name`` (``workerConfig.maxNum``,
+``volumeMounts.*.mountPath``...), so the mapping lives with the field, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .fields import FieldSpec
+from .rules import is_absent
+from .schema import FIELDS, GROUPS, keys_of
+
+# Containers the v1 create page marks as required: always sent, empty if need be.
+V1_CONTAINERS: tuple[str, ...] = (
+    "workerConfig",
+    "ports",
+    "policy",
+    "image",
+    "products",
+    "volumeMounts",
+    "healthy",
+)
+# The order the v1 page lists its fields in; the body is built in this order.
+V1_ORDER: tuple[str, ...] = (
+    "name",
+    "appName",
+    "workerConfig",
+    "ports",
+    "policy",
+    "image",
+    "products",
+    "rootfsSize",
+    "volumeMounts",
+    "clusterID",
+    "envs",
+    "healthy",
+)
+
+
+def clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical table with empty optional values dropped (what both renderings start from)."""
+    return _clean_table(data, "")
+
+
+def _clean_table(obj: Mapping[str, Any], group: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    declared = keys_of(group)
+    # declaration order first, so files and bodies read the same whatever order came in
+    keys = [k for k in declared if k in obj] + [k for k in obj if k not in declared]
+    for key in keys:
+        value = obj[key]
+        pattern = f"{group}.{key}" if group else key
+        cleaned = _clean_value(pattern, value)
+        if cleaned is not None:
+            out[key] = cleaned
+    return out
+
+
+def _clean_value(pattern: str, value: Any) -> Any:
+    if pattern in GROUPS and isinstance(value, Mapping):
+        return _clean_table(value, pattern)
+    if f"{pattern}.*" in GROUPS and isinstance(value, list):
+        items = [_clean_table(v, f"{pattern}.*") if isinstance(v, Mapping) else v for v in value]
+        return items or None
+    if isinstance(value, list):
+        return list(value) or None
+    spec = FIELDS.get(pattern)
+    if spec is not None and is_absent(spec, value):
+        return None
+    return value
+
+
+def render_v2(data: Mapping[str, Any]) -> dict[str, Any]:
+    body = clean(data)
+    body.setdefault("worker_config", {})
+    return body
+
+
+def _leaves(data: Mapping[str, Any]) -> list[tuple[FieldSpec, Any]]:
+    """(spec, value) for each scalar field outside the lists."""
+    out = []
+    for spec in FIELDS.values():
+        if "*" in spec.path:
+            continue
+        head, _, rest = spec.path.partition(".")
+        value = data.get(head)
+        if rest:
+            value = value.get(rest) if isinstance(value, Mapping) else None
+        if value is not None:
+            out.append((spec, value))
+    return out
+
+
+def _set(target: dict[str, Any], path: str, value: Any) -> None:
+    head, _, rest = path.partition(".")
+    if not rest:
+        target[head] = value
+    elif rest.startswith("*."):
+        target.setdefault(head, [{}])[0][rest[2:]] = value
+    else:
+        _set(target.setdefault(head, {}), rest, value)
+
+
+def _list_items(data: Mapping[str, Any], group: str) -> list[dict[str, Any]]:
+    """A canonical array of tables (``volumes``) rendered with its items' v1 names."""
+    items = []
+    for item in data.get(group) or []:
+        if not isinstance(item, Mapping):
+            continue
+        out: dict[str, Any] = {}
+        for key, value in item.items():
+            spec = FIELDS.get(f"{group}.*.{key}")
+            if spec is not None and spec.v1_name and value is not None:
+                out[spec.v1_name.rsplit(".", 1)[-1]] = value
+        items.append(out)
+    return items
+
+
+def render_v1(data: Mapping[str, Any]) -> dict[str, Any]:
+    body = clean(data)
+    endpoint: dict[str, Any] = {}
+    for spec, value in _leaves(body):
+        if spec.v1_name:
+            _set(endpoint, spec.v1_name, value)
+    for group in ("volumes", "envs"):
+        v1_name = GROUPS[f"{group}.*"].v1_name or group
+        if body.get(group):
+            endpoint[v1_name] = _list_items(body, group)
+    port = FIELDS["ports.*"]
+    port_key = (port.v1_name or "ports.*.port").rsplit(".", 1)[-1]
+    if body.get("ports"):
+        endpoint["ports"] = [{port_key: str(p) if port.v1_string else p} for p in body["ports"]]
+    for container in V1_CONTAINERS:
+        endpoint.setdefault(
+            container, [] if container in ("ports", "products", "volumeMounts") else {}
+        )
+    ordered = {k: endpoint[k] for k in V1_ORDER if k in endpoint}
+    return {"endpoint": ordered}
+
+
+def render(data: Mapping[str, Any], version: str) -> dict[str, Any]:
+    return render_v1(data) if version == "v1" else render_v2(data)
