@@ -118,11 +118,23 @@ def _lookup(data: Mapping[str, Any], path: str) -> Any:
     return _table(data, head).get(rest)
 
 
+def _implied_by_v1(data: Mapping[str, Any], path: str, value: Any) -> bool:
+    """v1 serves one HTTP port and only sync endpoints, so these values lose nothing."""
+    if path == "type":
+        return value == "sync"
+    if path == "health_check.port":
+        return _ports(data) == [value]
+    return False
+
+
 def v1_unsupported(data: Mapping[str, Any], version: str) -> Iterator[Issue]:
     if version != "v1":
         return
     for spec in FIELDS.values():
-        if spec.v1_name is None and "*" not in spec.path and _present(_lookup(data, spec.path)):
+        if spec.v1_name is not None or "*" in spec.path:
+            continue
+        value = _lookup(data, spec.path)
+        if _present(value) and not _implied_by_v1(data, spec.path, value):
             yield Issue(
                 spec.path,
                 f"{spec.label} cannot be expressed in the v1 API; it is left out of the body",
