@@ -69,6 +69,9 @@ class ApiError(Exception):
         status: int | None = None,
         code: str | None = None,
         field: str | None = None,
+        reason: str | None = None,
+        retry_after: float | None = None,
+        attempts: int = 1,
     ) -> None:
         super().__init__(message)
         self.kind = kind
@@ -76,6 +79,12 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.field = field
+        self.reason = reason  # the server's machine-readable reason, e.g. INVALID_ARGUMENT
+        self.retry_after = retry_after  # seconds the server asked to wait (429/503)
+        self.attempts = attempts  # how many attempts were made before giving up
+
+    def __repr__(self) -> str:
+        return f"ApiError({self.kind!r}, {self.message!r}, status={self.status!r})"
 
     def __str__(self) -> str:
         head = f"HTTP {self.status}: " if self.status else ""
@@ -133,6 +142,8 @@ class Product:
     regions: tuple[str, ...]
     price_per_hour: float | None
     deployable: bool = True
+    # "api", or "built-in" when the API offers no serverless product list (v1 elsewhere)
+    source: str = "api"
 
     def describe(self) -> str:
         price = f" ${self.price_per_hour:.2f}/h" if self.price_per_hour is not None else ""
@@ -146,6 +157,7 @@ class Choice:
     id: str
     name: str
     detail: str = ""
+    region: str = ""  # the region/cluster a storage lives in (v1 needs clusterID to match)
 
 
 def now() -> float:

@@ -1,0 +1,146 @@
+"""Keeping secrets out of everything the client records, prints or raises.
+
+Three kinds of secret are hidden: the API key (and any value registered with
+:meth:`Redactor.add`, such as resolved ``${NAME}`` env values), values under keys that
+name a credential (``password``, ``token``...), and env values that look like credentials.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..spec.secrets import looks_secret, mask_key
+
+MASK = "****"
+# Narrower than spec.secrets' heuristic on purpose: "registry_auth_id" is an id, not a secret.
+_SECRET_KEY = re.compile(r"(passw|secret|token|api[_-]?key|private[_-]?key|access[_-]?key)", re.I)
+_SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+# secrets shorter than this would mask ordinary words; the API key is always longer
+_MIN_SECRET = 4
+
+
+def bearer(key: str | None) -> str:
+    """How an Authorization header is shown: ``Bearer ****abcd`` (at most the last 4 characters)."""
+    return f"Bearer {mask_key(key)}" if key else "(none)"
+
+
+class Redactor:
+    """Scrubs registered secret values out of strings, headers and JSON bodies."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._secrets: list[str] = []
+        self._encoded: list[bytes] = []
+        self._verbatim = True  # every secret appears as-is inside any JSON text holding it
+        self.add(secrets)
+
+    def add(self, values: Iterable[str]) -> None:
+        for value in values:
+            if isinstance(value, str) and len(value) >= _MIN_SECRET and value not in self._secrets:
+                self._secrets.append(value)
+        # longest first, so a secret containing another is masked whole
+        self._secrets.sort(key=len, reverse=True)
+        self._encoded = [s.encode() for s in self._secrets]
+        self._verbatim = all(_verbatim_in_json(s) for s in self._secrets)
+
+    def __repr__(self) -> str:
+        return f"Redactor({len(self._secrets)} secrets)"
+
+    def text(self, value: str) -> str:
+        for secret in self._secrets:
+            if secret in value:
+                value = value.replace(secret, MASK)
+        return value
+
+    def contains_secret(self, value: str) -> bool:
+        return any(secret in value for secret in self._secrets)
+
+    def headers(self, headers: Iterable[tuple[str, str]], key: str | None) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, value in headers:
+            lower = name.lower()
+            if lower == "authorization" and value.startswith("Bearer "):
+                out[name] = bearer(key or value.removeprefix("Bearer "))
+            elif lower in _SENSITIVE_HEADERS:
+                out[name] = MASK
+            else:
+                out[name] = self.text(value)
+        return out
+
+    def body(self, obj: Any, raw: bytes | None = None) -> Any:
+        """The JSON value with every secret masked. The input is never changed: parts that
+        need masking are copied, and a value with nothing to mask comes back as it is.
+
+        ``raw``, the JSON text ``obj`` was read from (or written as), lets the walk skip the
+        search for registered secrets in every string when the text holds none of them.
+        """
+        texts = not (
+            raw is not None and self._verbatim and not any(s in raw for s in self._encoded)
+        )
+        return self._walk(obj, texts)
+
+    def _walk(self, obj: Any, texts: bool) -> Any:
+        kind = type(obj)
+        if kind is str:
+            return self.text(obj) if texts else obj
+        if kind is dict or isinstance(obj, Mapping):
+            if "key" in obj and "value" in obj and len(obj) <= 3:
+                return self._env(obj, texts)
+            out = None
+            for key, value in obj.items():
+                masked = self._entry(key, value, texts)
+                if masked is not value:
+                    if out is None:
+                        out = dict(obj)
+                    out[key] = masked
+            return obj if out is None else out
+        if kind is list:
+            items = None
+            for index, item in enumerate(obj):
+                masked = self._walk(item, texts)
+                if masked is not item:
+                    if items is None:
+                        items = list(obj)
+                    items[index] = masked
+            return obj if items is None else items
+        return obj
+
+    def _entry(self, key: Any, value: Any, texts: bool) -> Any:
+        kind = type(value)
+        if kind is str:
+            if value and _secret_key(key):
+                return MASK
+            return self.text(value) if texts else value
+        if kind is dict or kind is list:
+            return self._walk(value, texts)
+        return value if kind in _SCALARS else self._walk(value, texts)
+
+    def _env(self, env: Mapping[str, Any], texts: bool) -> Any:
+        out = {k: self._entry(k, v, texts) for k, v in env.items()}
+        if looks_secret(env.get("key"), env.get("value")):
+            out["value"] = MASK
+        return env if out == env else out
+
+
+def _verbatim_in_json(secret: str) -> bool:
+    # printable ASCII is written as-is by JSON encoders, except these (Go escapes <, >, &)
+    return secret.isascii() and secret.isprintable() and not any(c in secret for c in '"\\/<>&')
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})
+_KEY_VERDICTS: dict[Any, bool] = {}
+
+
+def _secret_key(key: Any) -> bool:
+    """Whether a key names a credential; keys repeat, so each is judged once."""
+    verdict = _KEY_VERDICTS.get(key)
+    if verdict is None:
+        verdict = isinstance(key, str) and bool(_SECRET_KEY.search(key))
+        if len(_KEY_VERDICTS) < 4096:
+            _KEY_VERDICTS[key] = verdict
+    return verdict
+
+
+def _is_env(obj: Mapping[str, Any]) -> bool:
+    return "key" in obj and "value" in obj and len(obj) <= 3
