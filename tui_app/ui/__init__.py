@@ -1,0 +1,1 @@
+"""The Textual interface: imports nothing heavy at package level."""

@@ -1,0 +1,55 @@
+"""``ppio-endpoint [PRESET]``: read the settings the first frame needs, then run the app.
+
+Only config.toml and the theme files are read before the first paint (a few small files);
+presets, drafts, the API client and look-ups load in the app once it is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from ..config import load_config
+from ..home import data_home
+
+
+def _bool(value: Any, default: bool) -> bool:
+    return value if isinstance(value, bool) else default
+
+
+def app_from_args(args: argparse.Namespace) -> Any:
+    from .app import EndpointApp
+    from .themes import DEFAULT_THEME, load_themes
+
+    home = data_home()
+    config = load_config(home)
+    problems = list(config.problems)
+    found = load_themes(home)
+    problems += found.problems
+    ui = config.section("ui")
+    theme = (
+        args.theme
+        or os.environ.get("PPIO_ENDPOINT_THEME")
+        or ui.get("theme")
+        or config.data.get("theme")
+    )
+    return EndpointApp(
+        home=home,
+        preset=args.preset,
+        profile=args.profile,
+        base_url=getattr(args, "base_url", None),
+        api_version=args.api_version,
+        theme=theme if isinstance(theme, str) else DEFAULT_THEME,
+        keymap=config.section("keymap"),
+        problems=problems,
+        themes=found.themes,
+        # a steady cursor by default: a blinking one repaints twice a second, over SSH too
+        cursor_blink=_bool(ui.get("cursor_blink"), False),
+    )
+
+
+def launch(args: argparse.Namespace) -> int:
+    app = app_from_args(args)
+    result = app.run()
+    return result if isinstance(result, int) else 0

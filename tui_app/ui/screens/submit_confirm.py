@@ -1,0 +1,51 @@
+"""The question before the one action that costs money: what will be created, and where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .confirm import ConfirmModal
+
+
+def _value(data: dict[str, Any], path: str) -> Any:
+    head, _, leaf = path.partition(".")
+    value = data.get(head)
+    if leaf:
+        value = value.get(leaf) if isinstance(value, dict) else None
+    return value
+
+
+def _shown(value: Any) -> str:
+    return "(not set)" if value in (None, "") else str(value)
+
+
+def submit_summary(
+    data: dict[str, Any], *, version: str, target: str, product: str | None = None
+) -> str:
+    """Plain lines (never markup: names are user text) summarising the create call."""
+    product_id = _value(data, "product_id")
+    product_line = _shown(product_id) + (f" — {product}" if product else "")
+    low, high = (
+        _value(data, "worker_config.min_replicas"),
+        _value(data, "worker_config.max_replicas"),
+    )
+    replicas = f"{_shown(low if low is not None else 0)}–{_shown(high)}"
+    lines = [
+        f"Name:            {_shown(data.get('name'))}",
+        f"Product / GPU:   {product_line}",
+        f"GPUs per worker: {_shown(_value(data, 'worker_config.gpu_num'))}",
+        f"Workers:         {replicas} (min–max)",
+        f"Image:           {_shown(data.get('image'))}",
+        f"Target:          {target} ({version} API)",
+    ]
+    return "\n".join(lines)
+
+
+def submit_confirm(
+    data: dict[str, Any], *, version: str, target: str, sandbox: bool, product: str | None = None
+) -> ConfirmModal:
+    title = "Create this endpoint in the SANDBOX?" if sandbox else "Create this endpoint?"
+    if not sandbox:
+        title += " Running workers are billed."
+    body = submit_summary(data, version=version, target=target, product=product)
+    return ConfirmModal(title, body, confirm_label="Create", cancel_label="Cancel")

@@ -1,0 +1,320 @@
+"""One form field built from its declaration: label, unit, the editor, help, and the message line.
+
+The row knows nothing about the rules: it reports edits up (``FieldRow.Edited``), reports
+being left (``FieldRow.Left``), and shows whatever issues its owner hands down.
+
+The form has dozens of rows, so each is two widgets: the editor, and the row itself, which
+draws the label beside the editor and the help and message lines under it (the editor's
+margins leave that room). Fewer widgets is what keeps the first frame fast.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from ...spec import FIELDS, FieldSpec
+from ...spec.issues import Issue
+
+# fields whose ids come from a look-up API: an Input (ids typed by hand) plus a Select of known ids
+LOOKUP_FIELDS: frozenset[str] = frozenset({"product_id", "region_id", "registry_auth_id"})
+NO_CHOICE = "(pick from the list)"
+LABEL_WIDTH = 20
+SCROLLBAR = 2
+
+
+def field_label(field: FieldSpec, version: str) -> str:
+    unit = f" ({field.unit})" if field.unit else ""
+    mark = " *" if field.required_in(version) else ""
+    return f"{field.label}{unit}{mark}"
+
+
+def parse_text(field: FieldSpec, text: str) -> Any:
+    """What a typed text means for the table: empty is absent, digits are a number."""
+    if text == "":
+        return None
+    if field.kind == "int":
+        stripped = text.strip()
+        if stripped.lstrip("-").isdigit():
+            return int(stripped)
+    return text
+
+
+def issue_text(issues: list[Issue]) -> tuple[str, str]:
+    """The message line and its severity: errors first; symbols keep them apart in NO_COLOR."""
+    if not issues:
+        return "", ""
+    first = next((i for i in issues if i.severity == "error"), issues[0])
+    symbol = "✗" if first.severity == "error" else "⚠"
+    more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
+    return f"{symbol} {first.message}{more}", first.severity
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(8, width)) if text else []
+
+
+class FieldRow(Widget):
+    """``FieldRow("worker_config.max_replicas")``: a labelled editor for one scalar field."""
+
+    DEFAULT_CSS = f"""
+    FieldRow {{
+        height: auto;
+        layout: vertical;
+        padding: 0 1;
+        & > Input, & > Select, & > .editor {{
+            width: 1fr;
+            margin-left: {LABEL_WIDTH};
+        }}
+        & > .editor {{
+            height: auto;
+        }}
+        & > .editor > Input {{
+            width: 1fr;
+        }}
+        & Input.-number {{
+            max-width: 24;
+        }}
+        & #choices {{
+            margin-left: 1;
+            width: 1fr;
+        }}
+        & Select > SelectCurrent > #label {{
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }}
+        & Input.-invalid {{
+            background-tint: $error 25%;
+        }}
+    }}
+    """
+
+    class Edited(Message):
+        """The user changed the value (already parsed: int, str or None)."""
+
+        def __init__(self, row: FieldRow, loc: str, value: Any) -> None:
+            super().__init__()
+            self.row = row
+            self.loc = loc
+            self.value = value
+
+    class Left(Message):
+        """Focus left the field: from now on its messages show."""
+
+        def __init__(self, row: FieldRow, loc: str) -> None:
+            super().__init__()
+            self.row = row
+            self.loc = loc
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        version: str = "v2",
+        value: Any = None,
+        cursor_blink: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.path = path
+        self.field = FIELDS[path]
+        self.version = version
+        self._initial = value
+        self._cursor_blink = cursor_blink
+        self._message = ""
+        self._severity = ""
+        self._options: list[tuple[str, str]] = []
+        self._lines: tuple[list[str], list[str]] = ([], [])
+
+    # -- building -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        # wrap for the width the row will most likely get, so the first layout is final
+        guess = self.app.size.width - 4 - LABEL_WIDTH - SCROLLBAR
+        self._lines = (wrapped(self.field.help, guess), [])
+        if self.field.kind == "enum":
+            editor: Widget = self._enum_select()
+        elif self.path in LOOKUP_FIELDS:
+            # the list of known ids is mounted beside the input once it has loaded
+            editor = Horizontal(self._input(), classes="editor")
+        else:
+            editor = self._input()
+        editor.styles.margin = (0, 0, len(self._lines[0]), LABEL_WIDTH)
+        yield editor
+
+    # -- drawing ------------------------------------------------------------------------
+    def _layout_notes(self) -> None:
+        """Wrap help and message to the width there is, and make room under the editor."""
+        if not self.content_size.width:
+            return
+        width = self.content_size.width - LABEL_WIDTH
+        lines = (wrapped(self.field.help, width), wrapped(self._message, width))
+        if lines == self._lines:
+            return
+        self._lines = lines
+        bottom = len(lines[0]) + len(lines[1])
+        top = self.children[0] if self.children else None
+        if top is not None and top.styles.margin.bottom != bottom:
+            top.styles.margin = (0, 0, bottom, LABEL_WIDTH)
+        self.refresh()
+
+    def render(self) -> Content:
+        label_style = "bold $accent" if self.has_focus_within else "$text-muted"
+        label = field_label(self.field, self.version)[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH)
+        parts: list[str | tuple[str, str]] = [(label, label_style)]
+        pad = " " * LABEL_WIDTH
+        help_lines, message_lines = self._lines
+        for line in help_lines:
+            parts += ["\n" + pad, (line, "italic $text-muted")]
+        style = "bold $text-error" if self._severity == "error" else "$text-warning"
+        for line in message_lines:
+            parts += ["\n" + pad, (line, style)]
+        return Content.assemble(*parts)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_notes()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.refresh()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.refresh()
+
+    def _input(self) -> Input:
+        value = "" if self._initial is None else str(self._initial)
+        editor = Input(
+            value,
+            placeholder=self._placeholder(),
+            type="integer" if self.field.kind == "int" else "text",
+            validate_on=(),
+            compact=True,
+            select_on_focus=False,
+            id="editor",
+        )
+        editor.cursor_blink = self._cursor_blink
+        if self.field.kind == "int":
+            editor.add_class("-number")
+        return editor
+
+    def _enum_select(self) -> Select[str]:
+        initial = self._initial if self._initial in self.field.choices else Select.NULL
+        return Select[str](
+            [(c, c) for c in self.field.choices],
+            prompt="(not set)",
+            value=initial,
+            compact=True,
+            allow_blank=True,
+            id="editor",
+        )
+
+    def _placeholder(self) -> str:
+        example = self.field.example
+        return f"e.g. {example}" if example not in (None, "") else ""
+
+    # -- accessors ----------------------------------------------------------------------
+    @property
+    def editor(self) -> Input | Select[str]:
+        return self.query_one("#editor", (Input, Select))  # type: ignore[arg-type]
+
+    @property
+    def value(self) -> Any:
+        editor = self.editor
+        if isinstance(editor, Select):
+            return None if editor.value is Select.NULL else editor.value
+        return parse_text(self.field, editor.value)
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    # -- attributes down ----------------------------------------------------------------
+    def show_value(self, value: Any) -> None:
+        """Put a value loaded from elsewhere into the editor (no-op when it already shows it)."""
+        editor = self.editor
+        if isinstance(editor, Select):
+            wanted = value if value in self.field.choices else Select.NULL
+            if editor.value != wanted:
+                with editor.prevent(Select.Changed):
+                    editor.value = wanted
+            return
+        if self.value == value and type(self.value) is type(value):
+            return
+        with editor.prevent(Input.Changed):
+            editor.value = "" if value is None else str(value)
+        self._sync_choice(editor.value)
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        text, severity = issue_text(issues)
+        if (text, severity) == (self._message, self._severity):
+            return
+        self._message, self._severity = text, severity
+        self._layout_notes()
+        self.editor.set_class(severity == "error", "-invalid")
+
+    def set_version(self, version: str) -> None:
+        if version != self.version:
+            self.version = version
+            self.refresh()
+
+    def set_options(self, options: list[tuple[str, str]]) -> None:
+        """Known ids for a look-up field: (text shown, id)."""
+        if self.path not in LOOKUP_FIELDS:
+            return
+        self._options = options
+        prompt = NO_CHOICE if options else "(none found)"
+        current = self.query_one("#editor", Input).value
+        found = self.query("#choices")
+        if found:
+            choices = found.first(Select)
+            choices.set_options(options)
+            choices.prompt = prompt
+            self._sync_choice(current)
+            return
+        wanted = current if any(key == current for _, key in options) else Select.NULL
+        choices = Select[str](options, prompt=prompt, value=wanted, compact=True, id="choices")
+        self.query_one(".editor", Horizontal).mount(choices)
+
+    def option_text(self, value: str) -> str | None:
+        return next((text for text, key in self._options if key == value), None)
+
+    def _sync_choice(self, text: str) -> None:
+        found = self.query("#choices")
+        if not found:
+            return
+        choices = found.first(Select)
+        wanted = text if any(key == text for _, key in self._options) else Select.NULL
+        if choices.value != wanted:
+            with choices.prevent(Select.Changed):
+                choices.value = wanted
+
+    # -- messages up --------------------------------------------------------------------
+    @on(Input.Changed, "#editor")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._sync_choice(event.value)
+        self.post_message(self.Edited(self, self.path, parse_text(self.field, event.value)))
+
+    @on(Select.Changed, "#editor")
+    def _chose(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else event.value
+        self.post_message(self.Edited(self, self.path, value))
+        self.post_message(self.Left(self, self.path))
+
+    @on(Select.Changed, "#choices")
+    def _picked(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.NULL:
+            self.query_one("#editor", Input).value = str(event.value)
+
+    @on(Input.Blurred, "#editor")
+    def _left(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.post_message(self.Left(self, self.path))

@@ -1,0 +1,109 @@
+"""The top line: where a submit would go, from which box, and which preset is open.
+
+Over SSH it matters which host you are on and which API you are about to spend money on,
+so the target is always in view: a SANDBOX badge, or profile, base URL, API version and
+the masked key. One widget that lays its parts out itself: it is on screen from the first frame.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+
+from textual.content import Content
+from textual.widgets import Static
+
+USER_HOST_VARIABLE = "PPIO_ENDPOINT_USER_HOST"
+BADGE_STYLES = {
+    "sandbox": "bold $background on $warning",
+    "live": "bold $background on $error",
+    "problem": "bold $background on $error",
+    "": "$text-muted",
+}
+
+
+def user_at_host() -> str:
+    fixed = os.environ.get(USER_HOST_VARIABLE)
+    if fixed:
+        return fixed
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = "?"
+    return f"{user}@{socket.gethostname().split('.')[0]}"
+
+
+def _clip(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class HeaderBar(Static):
+    DEFAULT_CSS = """
+    HeaderBar {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, user_host: str | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.user_host = user_host or user_at_host()
+        self.preset_text = "new endpoint"
+        self.target_text = "target …"
+        self.target_kind = ""
+
+    def render(self) -> Content:
+        width = self.size.width
+        name = " ppio-endpoint "
+        badge = f" {self.target_text} "
+        who = f" {self.user_host} "
+        # the target matters most: the preset name gives way first, then user@host
+        room = width - len(name) - len(badge) - len(who)
+        if room < 4:
+            who = ""
+            room = width - len(name) - len(badge)
+        badge = _clip(badge, width - len(name) - len(who) - 4) if room < 4 else badge
+        room = max(0, width - len(name) - len(badge) - len(who))
+        preset = _clip(f" {self.preset_text}", room).ljust(room)
+        return Content.assemble(
+            (name, "bold $primary"),
+            (preset, ""),
+            (badge, BADGE_STYLES[self.target_kind]),
+            (who, "$text-muted"),
+        )
+
+    def show_preset(self, name: str | None, dirty: bool, *, template: str | None = None) -> None:
+        if name:
+            text = f"preset: {name}"
+        elif template:
+            text = f"new from template: {template}"
+        else:
+            text = "new endpoint"
+        text += " ●" if dirty else ""
+        if text != self.preset_text:
+            self.preset_text = text
+            self.refresh()
+
+    def show_target(
+        self,
+        *,
+        sandbox: bool,
+        version: str,
+        profile: str = "",
+        base_url: str = "",
+        masked_key: str = "",
+        problem: str = "",
+    ) -> None:
+        if problem:
+            text, kind = f"NO TARGET: {problem}", "problem"
+        elif sandbox:
+            text, kind = f"SANDBOX · {version} · nothing is deployed", "sandbox"
+        else:
+            text, kind = f"{profile} · {base_url} · {version} · key {masked_key}", "live"
+        if (text, kind) != (self.target_text, self.target_kind):
+            self.target_text, self.target_kind = text, kind
+            self.refresh()

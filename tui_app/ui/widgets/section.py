@@ -1,0 +1,108 @@
+"""One tab of the form: its scalar fields as rows, or its list as a keyboard-edited table."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...spec import GROUPS
+from ..form_state import FormState, Section
+from .field_row import LABEL_WIDTH, FieldRow
+
+
+class VersionRow(Static):
+    """The API version the form is checked against and rendered for (f4 or the palette switch)."""
+
+    DEFAULT_CSS = """
+    VersionRow {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, version: str, switch_key: str = "f4") -> None:
+        super().__init__(id="version-row")
+        self.version = version
+        self.switch_key = switch_key
+
+    def render(self) -> Content:
+        other = "v1" if self.version == "v2" else "v2"
+        return Content.assemble(
+            ("API version".ljust(LABEL_WIDTH), ""),
+            (f"{self.version}", "bold $accent"),
+            (f"  rules and Review follow it · {self.switch_key} switches to {other}", "italic"),
+        )
+
+    def show_version(self, version: str) -> None:
+        if version != self.version:
+            self.version = version
+            self.refresh()
+
+
+def table_widget(section: Section, version: str) -> Widget:
+    """The list editor for a table section (volumes, env, ports)."""
+    assert section.table is not None
+    if section.table == "envs":
+        from .env_table import EnvTable
+
+        return EnvTable(version=version, id=f"table-{section.table}")
+    from .row_table import RowTable
+
+    return RowTable(section.table, version=version, id=f"table-{section.table}")
+
+
+class SectionPane(VerticalScroll):
+    """The content of one tab; the rows are built from the form state they start with."""
+
+    DEFAULT_CSS = """
+    SectionPane {
+        height: 1fr;
+        & > .group-help {
+            color: $text-muted;
+            padding: 0 1;
+            margin-bottom: 1;
+        }
+        & > FieldRow {
+            margin-bottom: 0;
+        }
+    }
+    """
+
+    class Mounted(Message):
+        """The pane's rows exist now (hidden panes are mounted after the first paint)."""
+
+    def __init__(self, section: Section, state: FormState, *, cursor_blink: bool = True) -> None:
+        super().__init__(id=f"pane-{section.id}", can_focus=False)
+        self.section = section
+        self.state = state
+        self.cursor_blink = cursor_blink
+
+    def on_mount(self) -> None:
+        self.post_message(self.Mounted())
+
+    def compose(self) -> ComposeResult:
+        section, state = self.section, self.state
+        group = GROUPS.get(section.paths[0].split(".")[0]) if section.paths else None
+        if group is not None and "." in section.paths[0]:
+            yield Static(Content(group.help), classes="group-help")
+        if section.id == "general":
+            next_key = getattr(self.app, "next_key", None)
+            yield VersionRow(state.version, next_key("switch-version") if next_key else "f4")
+        for path in section.paths:
+            yield FieldRow(
+                path,
+                version=state.version,
+                value=state.get(path),
+                cursor_blink=self.cursor_blink,
+                id=f"field-{path.replace('.', '-')}",
+            )
+        if section.table:
+            group_spec = GROUPS.get(f"{section.table}.*")
+            if group_spec is not None:
+                yield Static(Content(group_spec.help), classes="group-help")
+            yield table_widget(section, state.version)
