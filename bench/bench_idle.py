@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_tui import APP, APP_SETTLED, FLOOR, FLOOR_MARK, Term, child_env  # noqa: E402
+from bench_tui import APP, APP_SETTLED, FLOOR, FLOOR_MARK, Term, child_env
 
 TICKS = os.sysconf("SC_CLK_TCK")
 

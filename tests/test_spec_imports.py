@@ -1,4 +1,4 @@
-"""The core layers import neither Textual nor httpx (nor pydantic until the typed model is asked for)."""
+"""Core layers import neither Textual nor httpx; pydantic only when the typed model is asked for."""
 
 import json
 import subprocess

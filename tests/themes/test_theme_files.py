@@ -1,4 +1,4 @@
-"""Theme files: every shipped theme loads, user themes load and override, broken ones are reported once."""
+"""Theme files: shipped ones load, user ones load and override, broken ones are reported once."""
 
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ def test_user_theme_is_loaded_and_can_replace_a_shipped_one(tmp_path: Path) -> N
     ("text", "expected"),
     [
         ('name = "x"\n[colors\nprimary = "#fff"\n', "line 2"),
-        ('name = "x"\n[colors]\nprimary = "blurple"\n', "colors.primary = 'blurple' is not a colour"),
+        (
+            'name = "x"\n[colors]\nprimary = "blurple"\n',
+            "colors.primary = 'blurple' is not a colour",
+        ),
         ('[colors]\nprimary = "#fff"\n', "name is required"),
         ('name = "x"\n[colors]\nsecondary = "#fff"\n', "primary is required"),
         ('name = "x"\ncolour = 1\n[colors]\nprimary = "#fff"\n', "unknown key 'colour'"),

@@ -8,10 +8,10 @@ Format::
     name = "my-theme"        # required; what --theme and the palette use
     dark = true              # optional, default true
     ansi = false             # optional: true for themes built on the terminal's 16 colours
-    [colors]                 # primary is required; each value a colour (#RRGGBB, rgb(...), ansi_blue...)
+    [colors]                 # primary required; #RRGGBB, rgb(...), ansi_blue...
     primary = "#5B9CF6"
     # secondary, accent, warning, error, success, foreground, background, surface, panel, boost
-    [variables]              # optional Textual theme variables, e.g. footer-key-foreground = "#F2B84B"
+    [variables]              # optional Textual variables: footer-key-foreground = "#F2B84B"
 """
 
 from __future__ import annotations
