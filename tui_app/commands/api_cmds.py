@@ -22,7 +22,7 @@ from ..api import ApiError, RetryPolicy, Target, resolve_target, version_base
 from ..api.redact import Redactor, bearer
 from ..home import data_home, history_file
 from ..spec.routes import url_for
-from .common import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CommandError, say
+from .common import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CommandError, say, verb_parser
 
 EXIT_CODES = (
     "exit codes: 0 ok, 1 invalid or not confirmed, 2 usage error or unreadable input, "
@@ -342,10 +342,7 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def _parser(sub: Any, name: str, help_text: str, run: Any = None) -> argparse.ArgumentParser:
-    parser = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES)
-    if run is not None:
-        parser.set_defaults(run=run)
-    return parser
+    return verb_parser(sub, name, help_text, EXIT_CODES, run)
 
 
 def _connection(parser: argparse.ArgumentParser) -> None:

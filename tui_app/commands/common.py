@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -29,3 +32,17 @@ def add_version_flag(parser: object) -> None:
         default=None,
         help="API version to check against and render for (default: v2)",
     )
+
+
+def verb_parser(
+    sub: Any,
+    name: str,
+    help_text: str,
+    epilog: str,
+    run: Callable[[argparse.Namespace], int] | None = None,
+) -> argparse.ArgumentParser:
+    """A verb's parser, with its help, exit codes and the function that runs it."""
+    parser = sub.add_parser(name, help=help_text, description=help_text, epilog=epilog)
+    if run is not None:
+        parser.set_defaults(run=run)
+    return parser

@@ -30,7 +30,15 @@ from ..presets import (
 )
 from ..spec.curl import CurlError, build_curl, parse_curl
 from ..spec.routes import DEFAULT_BASE_URLS, url_for
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, add_version_flag, say
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    add_version_flag,
+    say,
+    verb_parser,
+)
 
 EXIT_CODES = "exit codes: 0 ok, 1 invalid, 2 usage error or unreadable input"
 
@@ -333,10 +341,7 @@ def run_fields(args: argparse.Namespace) -> int:
 
 
 def _parser(sub: Any, name: str, help_text: str, run: Any = None) -> argparse.ArgumentParser:
-    parser = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES)
-    if run is not None:
-        parser.set_defaults(run=run)
-    return parser
+    return verb_parser(sub, name, help_text, EXIT_CODES, run)
 
 
 def add_parsers(sub: Any) -> None:
