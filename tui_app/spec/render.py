@@ -45,27 +45,33 @@ def clean(data: Mapping[str, Any]) -> dict[str, Any]:
     return _clean_table(data, "")
 
 
+def _child_patterns(group: str) -> dict[str, str]:
+    return {key: f"{group}.{key}" if group else key for key in keys_of(group)}
+
+
+# key -> pattern per table, computed once: clean() runs on every keystroke and response
+_PATTERNS = {group: _child_patterns(group) for group in ("", *GROUPS)}
+
+
 def _clean_table(obj: Mapping[str, Any], group: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    declared = keys_of(group)
+    patterns = _PATTERNS[group]
     # declaration order first, so files and bodies read the same whatever order came in
-    keys = [k for k in declared if k in obj] + [k for k in obj if k not in declared]
+    keys = [k for k in patterns if k in obj] + [k for k in obj if k not in patterns]
     for key in keys:
-        value = obj[key]
-        pattern = f"{group}.{key}" if group else key
-        cleaned = _clean_value(pattern, value)
+        cleaned = _clean_value(patterns.get(key) or f"{group}.{key}", obj[key])
         if cleaned is not None:
             out[key] = cleaned
     return out
 
 
 def _clean_value(pattern: str, value: Any) -> Any:
-    if pattern in GROUPS and isinstance(value, Mapping):
-        return _clean_table(value, pattern)
-    if f"{pattern}.*" in GROUPS and isinstance(value, list):
-        items = [_clean_table(v, f"{pattern}.*") if isinstance(v, Mapping) else v for v in value]
-        return items or None
+    if isinstance(value, Mapping):
+        return _clean_table(value, pattern) if pattern in GROUPS else value
     if isinstance(value, list):
+        items_group = f"{pattern}.*"
+        if items_group in GROUPS:
+            value = [_clean_table(v, items_group) if isinstance(v, Mapping) else v for v in value]
         return list(value) or None
     spec = FIELDS.get(pattern)
     if spec is not None and is_absent(spec, value):
