@@ -26,6 +26,8 @@ from .palette import EndpointCommands
 from .presets_flow import PresetsFlow
 from .startup import StartupFlow
 from .submit_flow import SubmitFlow
+from .theme_choice import ThemeChoice
+from .themes import DEFAULT_THEME
 from .widgets.field_row import FieldRow
 from .widgets.header_bar import HeaderBar
 from .widgets.review import Review
@@ -35,7 +37,7 @@ from .widgets.status_line import StatusLine
 TABLE_GROUPS = ("volumes", "envs", "ports")
 
 
-class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, App[int]):
+class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "ppio-endpoint"
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
@@ -103,6 +105,7 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, App[int]):
             self.notify("\n".join(problems), title="Settings", severity="warning", timeout=12)
         self.refresh_form()
         self.field_rows()["name"].editor.focus()
+        self.theme_settled()
 
     def apply_theme(self, name: str) -> None:
         if name in self.available_themes:
@@ -110,6 +113,8 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, App[int]):
         else:
             known = ", ".join(sorted(self.available_themes))
             self.theme_problem = f"unknown theme {name!r}; known: {known}"
+            if DEFAULT_THEME in self.available_themes:
+                self.theme = DEFAULT_THEME
 
     # -- accessors ----------------------------------------------------------------------
     @property
