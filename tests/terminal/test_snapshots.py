@@ -12,31 +12,12 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import VALID, ready, settle
+from tests.ui.conftest import load_valid, scene
 from tui_app.home import shipped_themes_dir
 from tui_app.ui.form_state import SECTIONS
 
 SMALL = (80, 24)
 THEMES = sorted(p.stem for p in shipped_themes_dir().glob("*.toml"))
-
-
-def scene(*steps: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable[None]]:
-    async def run_before(pilot: Any) -> None:
-        await ready(pilot)
-        for step in steps:
-            await step(pilot)
-        await settle(pilot)
-        # toasts come and go on timers: keep them out of the picture
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
-
-
-async def load_valid(pilot: Any) -> None:
-    pilot.app.state.replace(VALID)
-    pilot.app.refresh_form()
-    await pilot.pause()
 
 
 def show(section_id: str) -> Callable[[Any], Awaitable[None]]:

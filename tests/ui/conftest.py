@@ -4,7 +4,7 @@ that drive it the way a person at the keyboard does."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +176,24 @@ def app_section(path: str) -> str:
 
 def tab_label(app: EndpointApp, section: str) -> str:
     return str(app.tabs.get_tab(f"tab-{section}").label)
+
+
+def scene(*steps: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable[None]]:
+    """A snapshot's run_before: start-up finished, the steps, then no toasts in the picture."""
+
+    async def run_before(pilot: Any) -> None:
+        await ready(pilot)
+        for step in steps:
+            await step(pilot)
+        await settle(pilot)
+        # toasts come and go on timers: keep them out of the picture
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+async def load_valid(pilot: Any) -> None:
+    pilot.app.state.replace(VALID)
+    pilot.app.refresh_form()
+    await pilot.pause()

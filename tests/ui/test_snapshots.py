@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, ready, settle, type_into
+from tests.ui.conftest import VALID, load_valid, scene, settle, type_into
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -22,25 +22,6 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     # the blink timer would make the cursor cell depend on timing
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-
-
-def scene(*steps: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable[None]]:
-    async def run_before(pilot: Any) -> None:
-        await ready(pilot)
-        for step in steps:
-            await step(pilot)
-        await settle(pilot)
-        # toasts come and go on timers: keep them out of the picture
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
-
-
-async def load_valid(pilot: Any) -> None:
-    pilot.app.state.replace(VALID)
-    pilot.app.refresh_form()
-    await pilot.pause()
 
 
 async def bad_max_workers(pilot: Any) -> None:
