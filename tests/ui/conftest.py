@@ -193,7 +193,12 @@ def scene(*steps: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable
     return run_before
 
 
-async def load_valid(pilot: Any) -> None:
-    pilot.app.state.replace(VALID)
+async def load(pilot: Any, data: dict[str, Any]) -> None:
+    """Put a whole endpoint into the form, as opening a preset does."""
+    pilot.app.state.replace(data)
     pilot.app.refresh_form()
     await pilot.pause()
+
+
+async def load_valid(pilot: Any) -> None:
+    await load(pilot, VALID)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import VALID, ready, row, tab_label, type_into
+from tests.ui.conftest import VALID, load_valid, ready, row, tab_label, type_into
 
 CASES = [
     # path, bad text, fragment of the message, good text
@@ -29,9 +29,7 @@ async def test_bad_value_shows_under_field_and_in_badge_fixing_clears_both(
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID)
-        app.refresh_form()
-        await pilot.pause()
+        await load_valid(pilot)
         section = section_of(path)
         title = tab_label(app, section)
         assert "(" not in title
@@ -78,8 +76,7 @@ async def test_cross_field_rule_lands_on_min_workers(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID)
-        app.refresh_form()
+        await load_valid(pilot)
         await type_into(pilot, "worker_config.min_replicas", "5")
         assert "must not exceed max workers (2)" in row(app, "worker_config.min_replicas").message
         await type_into(pilot, "worker_config.max_replicas", "8")

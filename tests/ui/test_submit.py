@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button
 
 from tests.sandbox_server import TEST_KEY, sandbox_server
-from tests.ui.conftest import VALID, ready, row, settle, type_into
+from tests.ui.conftest import VALID, load, ready, row, settle, type_into
 from tui_app.ui.screens.confirm import ConfirmModal
 
 
@@ -24,11 +24,12 @@ def live_app(make_app, server, **kwargs: Any):
     return make_app(base_url=server.base_url, environ=environ, **kwargs)
 
 
-async def load(pilot, data: dict[str, Any]) -> None:
-    app = pilot.app
-    app.state.replace(data)
-    app.refresh_form()
+async def submit_confirmed(pilot) -> None:
+    """F5, then y at the confirm modal, then wait for the request to finish."""
+    await pilot.press("f5")
     await pilot.pause()
+    await pilot.press("y")
+    await settle(pilot)
 
 
 async def review_body(pilot) -> dict[str, Any]:
@@ -125,10 +126,7 @@ async def test_env_references_resolve_when_sending_and_stay_secret(make_app, ser
         data = {**VALID, "envs": [{"key": "HF_TOKEN", "value": "${HF_TOKEN}"}]}
         await load(pilot, data)
         assert (await review_body(pilot))["envs"] == [{"key": "HF_TOKEN", "value": "${HF_TOKEN}"}]
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("y")
-        await settle(pilot)
+        await submit_confirmed(pilot)
         assert server.creates()[0]["envs"] == [{"key": "HF_TOKEN", "value": secret}]
         history = (home / "history.jsonl").read_text()
         assert "HF_TOKEN" in history
@@ -195,10 +193,7 @@ async def test_switching_to_v1_rerenders_review_and_sends_the_v1_shape(make_app,
         assert body["endpoint"]["ports"] == [{"port": "8000"}]
         assert "v1" in app.header.target_text, app.notes
         assert "v1" in app.status.counts
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("y")
-        await settle(pilot)
+        await submit_confirmed(pilot)
         assert server.creates("v1") == [body]
 
 
@@ -220,10 +215,7 @@ async def test_a_server_refusal_shows_under_the_field_it_names(make_app, server)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await load(pilot, {**VALID, "product_id": "no-such-gpu"})
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("y")
-        await settle(pilot)
+        await submit_confirmed(pilot)
         assert len(server.creates()) == 1
         assert app.status.activity.startswith("Submit failed")
         assert app.focused is row(app, "product_id").editor
@@ -242,10 +234,7 @@ async def test_the_exchange_is_logged_with_a_detail_and_in_history(make_app, ser
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await load(pilot, VALID)
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("y")
-        await settle(pilot)
+        await submit_confirmed(pilot)
         await pilot.press("ctrl+l")
         await pilot.pause()
         log = app.request_log()

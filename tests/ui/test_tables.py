@@ -8,7 +8,7 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, ready, settle, tab_label
+from tests.ui.conftest import VALID, load_valid, ready, settle, tab_label
 from tui_app.ui.screens.confirm import ConfirmModal
 from tui_app.ui.screens.row_editor import RowEditor
 
@@ -47,8 +47,7 @@ async def test_add_edit_delete_a_volume_and_review_follows(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID)
-        app.refresh_form()
+        await load_valid(pilot)
         await open_table(pilot, "volumes", "volumes")
 
         await pilot.press("a")
@@ -101,8 +100,7 @@ async def test_env_rows_and_reorder(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID)
-        app.refresh_form()
+        await load_valid(pilot)
         await open_table(pilot, "env", "envs")
         for key, value in (("A", "1"), ("B", "2")):
             await pilot.press("a")
@@ -119,8 +117,7 @@ async def test_pasted_env_lines_become_rows(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID)
-        app.refresh_form()
+        await load_valid(pilot)
         await open_table(pilot, "env", "envs")
         app.focused.post_message(events.Paste("X=1\nY=two"))
         await pilot.pause()
@@ -133,8 +130,7 @@ async def test_add_a_port_and_duplicate_is_flagged(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID)
-        app.refresh_form()
+        await load_valid(pilot)
         await open_table(pilot, "ports", "ports")
         await pilot.press("a")
         await pilot.pause()
