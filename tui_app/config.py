@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from .home import atomic_write, config_file
 
 
@@ -42,6 +40,8 @@ def load_config(home: Path) -> Config:
 
 def save_setting(home: Path, section: str | None, key: str, value: Any) -> None:
     """Set one value and rewrite config.toml atomically (other content is kept)."""
+    import tomli_w  # only writing needs it; start-up only reads
+
     config = load_config(home)
     if config.problems:
         raise ValueError(config.problems[0])
