@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
-from tests.ui.conftest import ready, write_preset
+from tests.ui.conftest import RecordingApp, ready, row, settle, write_preset
+from tui_app.ui.form_state import SECTIONS
 from tui_app.ui.launch import app_from_args
+from tui_app.ui.widgets.field_row import FieldRow
 
 
 def args(**values) -> argparse.Namespace:
@@ -51,7 +54,7 @@ async def test_unknown_profile_is_shown_in_the_header_and_blocks_submit(home) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         assert app.header.target_text.startswith("NO TARGET: unknown profile 'nope'")
-        assert app.client is None
+        assert app.target is None and app.client is None
 
 
 async def test_broken_config_is_reported_once_in_the_app(home) -> None:
@@ -63,3 +66,67 @@ async def test_broken_config_is_reported_once_in_the_app(home) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
     assert any("config.toml" in n for n in notes)
+
+
+async def test_nothing_is_fetched_until_a_look_up_field_needs_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.target is not None and app.target.sandbox
+        # no client yet, so no HTTP stack in memory and nothing in the log
+        assert app.client is None
+        assert app.request_log().exchanges == {}
+        row(app, "region_id").editor.focus()
+        await settle(pilot)
+        paths = [e.path for e in app.request_log().exchanges.values()]
+        assert any(p.startswith("/gpus/v2/products") for p in paths)
+        assert row(app, "region_id").query_one("#choices")
+
+
+async def test_a_preset_with_a_product_id_fetches_the_look_ups_to_describe_it(home) -> None:
+    write_preset(home, "llama-test")  # product_id = "1"
+    app = app_from_args(args(preset="llama-test"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        product = row(app, "product_id")
+        assert product.query_one("#choices").value == "1"
+        assert "$" in (product.option_text("1") or "")
+
+
+class FirstFrame(RecordingApp):
+    """Notes which General rows exist when the first frame is laid out."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.rows_at_mount = list(self.field_rows())
+
+
+async def test_rows_below_the_fold_arrive_after_the_first_frame_in_order(home) -> None:
+    app = FirstFrame(home=home, user_host="t@h", cursor_blink=False, environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        general = next(s for s in SECTIONS if s.id == "general")
+        assert app.rows_at_mount[0] == "type"
+        assert len(app.rows_at_mount) < len(general.paths)
+        pane = app.query_one("#pane-general")
+        assert [r.path for r in pane.query(FieldRow)] == list(general.paths)
+
+
+async def test_quitting_during_start_up_is_clean(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")  # before the hidden tabs and the background work are done
+    assert app.return_code in (0, None)
+    assert app._exception is None
+
+
+async def test_the_collector_is_back_on_after_the_first_frame(make_app) -> None:
+    # launch() turns it off while start-up builds what lives as long as the app
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

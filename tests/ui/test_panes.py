@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import VALID, load_valid, ready, row, tab_label, type_into
+from tests.ui.conftest import VALID, load_valid, ready, row, settle, tab_label, type_into
 
 CASES = [
     # path, bad text, fragment of the message, good text
@@ -52,7 +52,7 @@ async def test_bad_value_shows_under_field_and_in_badge_fixing_clears_both(
         assert app.status.counts.startswith("✓")
 
 
-async def test_enum_select_choice_clears_required_message(make_app) -> None:
+async def test_enum_choice_clears_required_message(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
@@ -65,11 +65,21 @@ async def test_enum_select_choice_clears_required_message(make_app) -> None:
         assert "is required" in field.message
         assert tab_label(app, "general") == "General (1)"
         field.editor.focus()
-        await pilot.press("enter", "down", "enter")
+        await pilot.press("right")
         await pilot.pause()
-        assert app.state.get("type") in ("sync", "async")
+        assert app.state.get("type") == "sync"
         assert field.message == ""
         assert tab_label(app, "general") == "General"
+        assert "● sync" in str(field.editor.render())
+        # a letter jumps to its choice, delete clears and the rule speaks again
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.state.get("type") == "async"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert app.state.get("type") is None
+        assert "is required" in field.message
+        assert tab_label(app, "general") == "General (1)"
 
 
 async def test_cross_field_rule_lands_on_min_workers(make_app) -> None:
@@ -97,6 +107,10 @@ async def test_lookups_fill_product_choices_with_gpu_and_price(make_app) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         product = row(app, "product_id")
+        # nothing is fetched (and no HTTP stack loaded) until a look-up field needs it
+        assert product._options == [] and app.client is None
+        product.editor.focus()
+        await settle(pilot)
         texts = [text for text, _ in product._options]
         assert texts, "no products were loaded from the sandbox"
         assert any("$" in t and "/h" in t for t in texts)

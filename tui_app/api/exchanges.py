@@ -27,7 +27,7 @@ from .. import __version__
 from ..spec.routes import url_for
 from .errors import error_for_exception, error_for_status
 from .history import BackgroundHistory, History
-from .profiles import origin, version_base
+from .profiles import operation_base
 from .redact import Redactor
 from .retry import RetryPolicy, parse_retry_after
 from .types import ApiError, Exchange, Target
@@ -141,8 +141,7 @@ class ExchangeClient:
         """The URL of an operation; the other version's routes live on the same origin."""
         base = self._bases.get(version)
         if base is None:
-            own = self.target.base_url if version == self.version else origin(self.target.base_url)
-            base = self._bases[version] = version_base(own, version)
+            base = self._bases[version] = operation_base(self.target, version)
         return url_for(base, version, operation, quote(endpoint_id, safe="") if endpoint_id else "")
 
     def _default_headers(self) -> dict[str, str]:

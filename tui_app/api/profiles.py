@@ -76,6 +76,12 @@ def origin(base_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def operation_base(target: Target, version: str) -> str:
+    """Where a version's routes live for a target; the other version's sit on its origin."""
+    own = target.base_url if version == target.api_version else origin(target.base_url)
+    return version_base(own, version)
+
+
 def _check_url(value: Any, where: str) -> str:
     if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https"):
         raise ValueError(f"{where}: must be an http:// or https:// URL (got {value!r})")

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .envrefs import references, resolve, secret_values
 from .fields import API_VERSIONS, ApiVersion, FieldSpec, GroupSpec, Limits
 from .issues import Issue, Report, Severity
-from .parse import BodyError, Parsed, detect, from_v1, from_v2, parse_body, parse_list
 from .render import clean, render, render_v1, render_v2
 from .rules import check_value, validate, validate_field
 from .schema import FIELDS, GROUPS, field_for
 from .secrets import env_ref, looks_secret, mask_key
 
-_LAZY = {"Endpoint", "EnvVar", "HealthCheck", "Policy", "Volume", "WorkerConfig"}
+if TYPE_CHECKING:
+    from .parse import BodyError, Parsed, detect, from_v1, from_v2, parse_body, parse_list
+
+_MODEL = {"Endpoint", "EnvVar", "HealthCheck", "Policy", "Volume", "WorkerConfig"}
+# reading bodies back is for import, pull and responses, never for the form's first frame
+_PARSE = {"BodyError", "Parsed", "detect", "from_v1", "from_v2", "parse_body", "parse_list"}
 
 
 def __getattr__(name: str) -> Any:
     # pydantic costs ~100 ms to import: only code that wants the typed model pays for it
-    if name in _LAZY:
+    if name in _MODEL:
         from . import model
 
         return getattr(model, name)
+    if name in _PARSE:
+        from . import parse
+
+        return getattr(parse, name)
     raise AttributeError(name)
 
 

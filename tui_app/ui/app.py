@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.widgets.tabbed_content import ContentTabs
 
@@ -28,11 +29,13 @@ from .startup import StartupFlow
 from .submit_flow import SubmitFlow
 from .theme_choice import ThemeChoice
 from .themes import DEFAULT_THEME
-from .widgets.field_row import FieldRow
+from .widgets.field_row import LOOKUP_FIELDS, FieldRow
 from .widgets.header_bar import HeaderBar
-from .widgets.review import Review
 from .widgets.section import SectionPane, VersionRow
 from .widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from .widgets.review import Review
 
 TABLE_GROUPS = ("volumes", "envs", "ports")
 
@@ -70,6 +73,7 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
         self._startup_problems = list(problems or [])
         self._user_host = user_host
         self.init_startup()
+        self._widgets: tuple[dict[str, FieldRow], dict[str, Widget]] | None = None
         for custom in (themes or {}).values():
             self.register_theme(custom)
         # set before the first frame, so the stylesheet is resolved once
@@ -128,7 +132,7 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
     @property
     def review(self) -> Review | None:
         found = self.query("#review")
-        return found.first(Review) if found else None
+        return found.first() if found else None  # type: ignore[return-value]
 
     @property
     def tabs(self) -> TabbedContent:
@@ -136,11 +140,23 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
 
     def field_rows(self) -> dict[str, FieldRow]:
         # a row whose editor is not mounted yet composes from the state when it is
-        return {row.path: row for row in self.query(FieldRow) if row.children}
+        return {path: row for path, row in self._form_widgets()[0].items() if row.children}
 
     def table(self, group: str) -> Any:
-        found = self.query(f"#table-{group}")
-        return found.first() if found else None
+        return self._form_widgets()[1].get(group)
+
+    def _form_widgets(self) -> tuple[dict[str, FieldRow], dict[str, Widget]]:
+        """Rows and tables, found once per pane mount: every keystroke asks for them, and a
+        query walks the whole screen."""
+        if self._widgets is None:
+            rows = {row.path: row for row in self.query(FieldRow)}
+            tables = {
+                w.id.removeprefix("table-"): w
+                for w in self.query(".form-table")
+                if w.id is not None
+            }
+            self._widgets = (rows, tables)
+        return self._widgets
 
     def next_key(self, action_id: str) -> str:
         keys = actions.effective_keys(self.keymap).get(action_id) or ["(no key)"]
@@ -157,12 +173,17 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
         if self.state.touch(event.loc):
             self.show_field_issues()
 
+    @on(FieldRow.ChoicesWanted)
+    def _choices_wanted(self) -> None:
+        self.want_lookups()
+
     def on_row_table_changed(self, event: Any) -> None:
         if self.state.set_rows(event.group, event.rows):
             self.form_changed()
 
     @on(SectionPane.Mounted)
     def _pane_mounted(self) -> None:
+        self._widgets = None
         self.refresh_form()
 
     @on(TabbedContent.TabActivated, "#sections")
@@ -198,6 +219,8 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
         self.show_counts()
         self.show_review()
         self.show_preset_name()
+        if not self.lookups_wanted and any(state.get(path) for path in LOOKUP_FIELDS):
+            self.want_lookups()  # the ids in the form are worth describing
 
     def show_field_issues(self, rows: dict[str, FieldRow] | None = None) -> None:
         state = self.state

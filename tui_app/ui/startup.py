@@ -10,25 +10,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.widgets import TabPane
-from textual.worker import Worker
 
 from .form_state import SECTIONS, FormState
-from .widgets.review import Review
 from .widgets.section import SectionPane
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
 
 
 def warm_up() -> None:
-    """Load what the first look at Review, a modal or a table needs (runs in a thread)."""
-    from textual.highlight import highlight
-
+    """Load what the first look at a modal or a table needs (runs in a thread)."""
     from .screens import confirm, preset_picker, row_editor  # noqa: F401
-
-    highlight('{"warm": [1, true, null]}', language="json")
 
 
 class StartupFlow:
@@ -55,15 +51,22 @@ class StartupFlow:
 
     def on_ready(self) -> None:
         """The first frame is on screen: build the hidden tabs, then start the slow work."""
+        # what start-up made stays: out of the collector's sweeps, which resume now
+        gc.freeze()
+        gc.enable()
         self.start_background()
         self.fill_hidden_tabs()
 
     def fill_hidden_tabs(self) -> None:
         """One tab per refresh, so keys typed meanwhile are never kept waiting long."""
+        if self.leaving:
+            return  # quit during start-up: the tabs are going away
         for section in SECTIONS:
             tab = self.query_one(f"#tab-{section.id}", TabPane)
             if not tab.children:
                 if section.id == "review":
+                    from .widgets.review import Review
+
                     tab.mount(Review(id="review"))
                 else:
                     tab.mount(SectionPane(section, self.state, cursor_blink=self.cursor_blink))
@@ -71,6 +74,11 @@ class StartupFlow:
                 return
         self._steps_left.discard("tabs")
         self._check_started()
+
+    @property
+    def leaving(self) -> bool:
+        """Quitting (or gone): widgets mounted now would never be built."""
+        return not self.is_running or bool(getattr(self, "_exit", False))
 
     def _check_started(self) -> None:
         """Start-up is over once the tabs are built and the background work is back."""
@@ -124,10 +132,10 @@ class StartupFlow:
 
     def _call_back(self, callback: Callable[..., Any], *args: Any) -> None:
         async def deliver() -> None:
-            if not self.is_running:  # shutting down: nothing left to show it on
+            if self.leaving:  # shutting down: nothing left to show it on
                 return
             result = callback(*args)
-            if inspect.isawaitable(result):
+            if asyncio.iscoroutine(result):
                 await result
 
         with contextlib.suppress(RuntimeError):  # the loop closed while the thread ran

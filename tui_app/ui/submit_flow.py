@@ -87,6 +87,10 @@ class SubmitFlow:
         self.submitting = False
         self.last_result: Any = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._kept_sandbox: Any = None
+        # look-ups are fetched once something needs them: a look-up field focused, or an id
+        # in the form to describe; after that they follow the target
+        self.lookups_wanted = False
 
     # -- target and client ------------------------------------------------------------------
     def connect_in_thread(self) -> tuple[Target | None, str]:
@@ -115,14 +119,15 @@ class SubmitFlow:
         self.use_target(target)
 
     def use_target(self, target: Target) -> None:
-        from ..api import PpioClient
-
+        """Aim at ``target``. The client itself (and httpx) is built on first need."""
         old, old_unsubscribe = self.client, self._unsubscribe
-        self.target = target
         # a sandbox keeps what was created in it across version and profile switches
-        keep = old.sandbox if old is not None and target.sandbox else None
-        self.client = PpioClient(target, history_path=history_file(self.home), sandbox=keep)
-        self._unsubscribe = self.client.subscribe(lambda ex: self.post_message(ExchangeLogged(ex)))
+        if old is not None:
+            self._kept_sandbox = old.sandbox
+        if not target.sandbox:
+            self._kept_sandbox = None
+        self.target = target
+        self.client, self._unsubscribe = None, None
         if old is not None:
             if old_unsubscribe is not None:
                 old_unsubscribe()
@@ -135,7 +140,27 @@ class SubmitFlow:
             masked_key=target.masked_key,
         )
         self.show_review()
-        self.load_lookups()
+        if self.lookups_wanted:
+            self.load_lookups()
+
+    async def client_now(self) -> PpioClient | None:
+        """The client for the current target, built in a thread the first time it is needed."""
+        target = self.target
+        if self.client is None and target is not None:
+            client = await asyncio.to_thread(self._build_client, target, self._kept_sandbox)
+            if self.client is None and self.target is target:
+                self.client = client
+                self._unsubscribe = client.subscribe(
+                    lambda ex: self.post_message(ExchangeLogged(ex))
+                )
+            else:  # the target changed meanwhile, or another caller was quicker
+                self.close_later(client)
+        return self.client
+
+    def _build_client(self, target: Target, sandbox: Any) -> PpioClient:
+        from ..api import PpioClient
+
+        return PpioClient(target, history_path=history_file(self.home), sandbox=sandbox)
 
     @work(group="close")
     async def close_later(self, client: PpioClient) -> None:
@@ -154,8 +179,12 @@ class SubmitFlow:
     def create_url(self) -> str:
         version = self.state.version
         route = ROUTES[version]["create"]
-        if self.client is not None:
-            return f"{route.method} {self.client.url(version, 'create')}"
+        if self.target is not None:
+            from ..api.profiles import operation_base
+
+            return (
+                f"{route.method} {url_for(operation_base(self.target, version), version, 'create')}"
+            )
         return f"{route.method} {url_for('', version, 'create')}"
 
     def target_text(self) -> str:
@@ -166,11 +195,17 @@ class SubmitFlow:
         return f"profile {self.target.profile}, {self.target.base_url}"
 
     # -- look-ups ---------------------------------------------------------------------------
+    def want_lookups(self) -> None:
+        if not self.lookups_wanted:
+            self.lookups_wanted = True
+            if self.target is not None:
+                self.load_lookups()
+
     @work(exclusive=True, group="lookups", exit_on_error=False)
     async def load_lookups(self) -> None:
         from ..api import ApiError
 
-        client = self.client
+        client = await self.client_now()
         if client is None:
             return
         rows = self.field_rows()
@@ -249,7 +284,7 @@ class SubmitFlow:
         if missing:
             self.show_env_problems(missing)
             return
-        if self.client is None or self.target is None:
+        if self.target is None:
             why = self.target_problem or "still starting up"
             self.notify(f"Not sent: no target ({why})", severity="error")
             return
@@ -293,9 +328,13 @@ class SubmitFlow:
     async def submit_worker(self, resolved: dict[str, Any], secrets: list[str]) -> None:
         from ..api import ApiError
 
-        client = self.client
-        assert client is not None
         try:
+            client = await self.client_now()
+            if client is None:
+                why = f"Not sent: no target ({self.target_problem or 'not resolved'})"
+                self.status.done(why, failed=True)
+                self.notify(why, severity="error")
+                return
             client.add_secrets(secrets)
             result = await client.create(resolved, self.state.version)
         except asyncio.CancelledError:

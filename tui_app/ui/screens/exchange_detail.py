@@ -24,6 +24,7 @@ from ...api.redact import Redactor
 from ...api.types import Exchange
 from ...home import atomic_write, data_home
 from ...spec.curl import KEY_VARIABLE, build_curl
+from ..json_text import json_content
 from ..widgets.request_log import status_class
 
 MAX_BODY_LINES = 100
@@ -71,9 +72,7 @@ def body_content(body: Any) -> Content:
         note = Content("")
     if not is_json:
         return Content(text) + note
-    from textual.highlight import highlight  # pygments: paid only when a body is shown
-
-    return highlight(text, language="json") + note
+    return json_content(text) + note
 
 
 def headers_content(headers: dict[str, str]) -> Content:

@@ -11,18 +11,21 @@ margins leave that room). Fewer widgets is what keeps the first frame fast.
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from ...spec import FIELDS, FieldSpec
 from ...spec.issues import Issue
+from .choice_field import ChoiceField
+
+if TYPE_CHECKING:
+    from textual.widgets import Select
 
 # fields whose ids come from a look-up API: an Input (ids typed by hand) plus a Select of known ids
 LOOKUP_FIELDS: frozenset[str] = frozenset({"product_id", "region_id", "registry_auth_id"})
@@ -70,20 +73,17 @@ class FieldRow(Widget):
         height: auto;
         layout: vertical;
         padding: 0 1;
-        & > Input, & > Select, & > .editor {{
+        &.-lookup {{
+            layout: horizontal;
+        }}
+        & > Input, & > ChoiceField {{
             width: 1fr;
             margin-left: {LABEL_WIDTH};
-        }}
-        & > .editor {{
-            height: auto;
-        }}
-        & > .editor > Input {{
-            width: 1fr;
         }}
         & Input.-number {{
             max-width: 24;
         }}
-        & #choices {{
+        & > #choices {{
             margin-left: 1;
             width: 1fr;
         }}
@@ -105,6 +105,9 @@ class FieldRow(Widget):
             self.row = row
             self.loc = loc
             self.value = value
+
+    class ChoicesWanted(Message):
+        """A look-up field was entered before its known ids were fetched."""
 
     class Left(Message):
         """Focus left the field: from now on its messages show."""
@@ -135,17 +138,25 @@ class FieldRow(Widget):
         self._lines: tuple[list[str], list[str]] = ([], [])
 
     # -- building -----------------------------------------------------------------------
+    @staticmethod
+    def help_width(screen_width: int) -> int:
+        """The width the help will most likely get, so the first layout is final."""
+        return screen_width - 4 - LABEL_WIDTH - SCROLLBAR
+
+    @classmethod
+    def height_for(cls, path: str, screen_width: int) -> int:
+        """Lines the row takes before any message: the editor's, then the help's."""
+        return 1 + len(wrapped(FIELDS[path].help, cls.help_width(screen_width)))
+
     def compose(self) -> ComposeResult:
-        # wrap for the width the row will most likely get, so the first layout is final
-        guess = self.app.size.width - 4 - LABEL_WIDTH - SCROLLBAR
-        self._lines = (wrapped(self.field.help, guess), [])
+        self._lines = (wrapped(self.field.help, self.help_width(self.app.size.width)), [])
         if self.field.kind == "enum":
-            editor: Widget = self._enum_select()
-        elif self.path in LOOKUP_FIELDS:
-            # the list of known ids is mounted beside the input once it has loaded
-            editor = Horizontal(self._input(), classes="editor")
+            editor: Widget = ChoiceField(self.field.choices, value=self._initial, id="editor")
         else:
             editor = self._input()
+            if self.path in LOOKUP_FIELDS:
+                # the list of known ids is mounted beside the input once it has loaded
+                self.add_class("-lookup")
         editor.styles.margin = (0, 0, len(self._lines[0]), LABEL_WIDTH)
         yield editor
 
@@ -183,6 +194,8 @@ class FieldRow(Widget):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.refresh()
+        if self.path in LOOKUP_FIELDS and not self._options:
+            self.post_message(self.ChoicesWanted())
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.refresh()
@@ -203,31 +216,20 @@ class FieldRow(Widget):
             editor.add_class("-number")
         return editor
 
-    def _enum_select(self) -> Select[str]:
-        initial = self._initial if self._initial in self.field.choices else Select.NULL
-        return Select[str](
-            [(c, c) for c in self.field.choices],
-            prompt="(not set)",
-            value=initial,
-            compact=True,
-            allow_blank=True,
-            id="editor",
-        )
-
     def _placeholder(self) -> str:
         example = self.field.example
         return f"e.g. {example}" if example not in (None, "") else ""
 
     # -- accessors ----------------------------------------------------------------------
     @property
-    def editor(self) -> Input | Select[str]:
-        return self.query_one("#editor", (Input, Select))  # type: ignore[arg-type]
+    def editor(self) -> Input | ChoiceField:
+        return self.query_one("#editor", (Input, ChoiceField))  # type: ignore[arg-type]
 
     @property
     def value(self) -> Any:
         editor = self.editor
-        if isinstance(editor, Select):
-            return None if editor.value is Select.NULL else editor.value
+        if isinstance(editor, ChoiceField):
+            return editor.value
         return parse_text(self.field, editor.value)
 
     @property
@@ -238,11 +240,9 @@ class FieldRow(Widget):
     def show_value(self, value: Any) -> None:
         """Put a value loaded from elsewhere into the editor (no-op when it already shows it)."""
         editor = self.editor
-        if isinstance(editor, Select):
-            wanted = value if value in self.field.choices else Select.NULL
-            if editor.value != wanted:
-                with editor.prevent(Select.Changed):
-                    editor.value = wanted
+        if isinstance(editor, ChoiceField):
+            # a value set from outside is not the user's pick: no Changed message
+            editor.value = value if value in self.field.choices else None
             return
         if self.value == value and type(self.value) is type(value):
             return
@@ -267,6 +267,8 @@ class FieldRow(Widget):
         """Known ids for a look-up field: (text shown, id)."""
         if self.path not in LOOKUP_FIELDS:
             return
+        from textual.widgets import Select  # the drop-down is paid for once there are options
+
         self._options = options
         prompt = NO_CHOICE if options else "(none found)"
         current = self.query_one("#editor", Input).value
@@ -279,7 +281,7 @@ class FieldRow(Widget):
             return
         wanted = current if any(key == current for _, key in options) else Select.NULL
         choices = Select[str](options, prompt=prompt, value=wanted, compact=True, id="choices")
-        self.query_one(".editor", Horizontal).mount(choices)
+        self.mount(choices)
 
     def option_text(self, value: str) -> str | None:
         return next((text for text, key in self._options if key == value), None)
@@ -288,10 +290,10 @@ class FieldRow(Widget):
         found = self.query("#choices")
         if not found:
             return
-        choices = found.first(Select)
-        wanted = text if any(key == text for _, key in self._options) else Select.NULL
+        choices: Select[str] = found.first()  # type: ignore[assignment]
+        wanted = text if any(key == text for _, key in self._options) else choices.NULL
         if choices.value != wanted:
-            with choices.prevent(Select.Changed):
+            with choices.prevent(type(choices).Changed):
                 choices.value = wanted
 
     # -- messages up --------------------------------------------------------------------
@@ -301,17 +303,17 @@ class FieldRow(Widget):
         self._sync_choice(event.value)
         self.post_message(self.Edited(self, self.path, parse_text(self.field, event.value)))
 
-    @on(Select.Changed, "#editor")
-    def _chose(self, event: Select.Changed) -> None:
+    @on(ChoiceField.Changed, "#editor")
+    def _chose(self, event: ChoiceField.Changed) -> None:
         event.stop()
-        value = None if event.value is Select.NULL else event.value
-        self.post_message(self.Edited(self, self.path, value))
+        self.post_message(self.Edited(self, self.path, event.value))
         self.post_message(self.Left(self, self.path))
 
-    @on(Select.Changed, "#choices")
-    def _picked(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "choices":
+            return
         event.stop()
-        if event.value is not Select.NULL:
+        if event.value is not event.select.NULL:
             self.query_one("#editor", Input).value = str(event.value)
 
     @on(Input.Blurred, "#editor")

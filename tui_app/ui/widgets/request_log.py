@@ -152,6 +152,8 @@ class RequestLog(Widget):
         yield LogLines(id="lines", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        if not self.query("#lines"):
+            return  # mounted while the app quits: its children were never built
         self.grid.add_column(header_text(), key="line")
         self._ready = True
         self._redraw(keep=None)

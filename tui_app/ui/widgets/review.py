@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...spec import looks_secret
+from ..json_text import json_content
 
 MASK = "••••••••"
 
@@ -86,10 +87,8 @@ class Review(VerticalScroll):
         if self._painted == (where, text):
             return
         self._painted = (where, text)
-        from textual.highlight import highlight  # pygments: only once Review is looked at
-
         self.query_one("#where", Static).update(Content(where))
-        self.query_one("#json", Static).update(highlight(text, language="json"))
+        self.query_one("#json", Static).update(json_content(text))
 
     @property
     def is_on_screen(self) -> bool:

@@ -13,6 +13,9 @@ from ...spec import GROUPS
 from ..form_state import FormState, Section
 from .field_row import LABEL_WIDTH, FieldRow
 
+# lines around a pane's rows: header, tab bar (2), the version row, status line and footer
+CHROME_LINES = 6
+
 
 class VersionRow(Static):
     """The API version the form is checked against and rendered for (f4 or the palette switch)."""
@@ -50,10 +53,12 @@ def table_widget(section: Section, version: str) -> Widget:
     if section.table == "envs":
         from .env_table import EnvTable
 
-        return EnvTable(version=version, id=f"table-{section.table}")
+        return EnvTable(version=version, id=f"table-{section.table}", classes="form-table")
     from .row_table import RowTable
 
-    return RowTable(section.table, version=version, id=f"table-{section.table}")
+    return RowTable(
+        section.table, version=version, id=f"table-{section.table}", classes="form-table"
+    )
 
 
 class SectionPane(VerticalScroll):
@@ -81,9 +86,13 @@ class SectionPane(VerticalScroll):
         self.section = section
         self.state = state
         self.cursor_blink = cursor_blink
+        # rows below the fold, built once the first frame is out
+        self._later: list[str] = []
 
     def on_mount(self) -> None:
         self.post_message(self.Mounted())
+        if self._later:
+            self.call_after_refresh(self._mount_later)
 
     def compose(self) -> ComposeResult:
         section, state = self.section, self.state
@@ -93,16 +102,39 @@ class SectionPane(VerticalScroll):
         if section.id == "general":
             next_key = getattr(self.app, "next_key", None)
             yield VersionRow(state.version, next_key("switch-version") if next_key else "f4")
-        for path in section.paths:
-            yield FieldRow(
-                path,
-                version=state.version,
-                value=state.get(path),
-                cursor_blink=self.cursor_blink,
-                id=f"field-{path.replace('.', '-')}",
-            )
+        shown = self._fitting(section.paths)
+        self._later = list(section.paths[len(shown) :])
+        yield from (self._row(path) for path in shown)
         if section.table:
             group_spec = GROUPS.get(f"{section.table}.*")
             if group_spec is not None:
                 yield Static(Content(group_spec.help), classes="group-help")
             yield table_widget(section, state.version)
+
+    def _row(self, path: str) -> FieldRow:
+        return FieldRow(
+            path,
+            version=self.state.version,
+            value=self.state.get(path),
+            cursor_blink=self.cursor_blink,
+            id=f"field-{path.replace('.', '-')}",
+        )
+
+    def _fitting(self, paths: tuple[str, ...]) -> list[str]:
+        """The rows that start on screen; any after them can come after the first frame."""
+        room = self.app.size.height - CHROME_LINES
+        out: list[str] = []
+        top = 0
+        for path in paths:
+            if top >= room:
+                break
+            out.append(path)
+            top += FieldRow.height_for(path, self.app.size.width)
+        return out
+
+    async def _mount_later(self) -> None:
+        later, self._later = self._later, []
+        if later and self.is_attached:
+            rows = self.query(FieldRow)
+            await self.mount_all([self._row(path) for path in later], after=rows.last())
+            self.post_message(self.Mounted())
