@@ -112,13 +112,22 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
         self.theme_settled()
 
     def apply_theme(self, name: str) -> None:
-        if name in self.available_themes:
-            self.theme = name
-        else:
+        """The theme to start in (called before the app runs)."""
+        if name not in self.available_themes:
             known = ", ".join(sorted(self.available_themes))
             self.theme_problem = f"unknown theme {name!r}; known: {known}"
-            if DEFAULT_THEME in self.available_themes:
-                self.theme = DEFAULT_THEME
+            if DEFAULT_THEME not in self.available_themes:
+                return
+            name = DEFAULT_THEME
+        theme, current = self.available_themes[name], self.current_theme
+        if theme.dark != current.dark or theme.ansi or current.ansi:
+            self.theme = name  # the ANSI colour handling changes too: Textual's full path
+            return
+        # Nothing is parsed or styled yet, so the stylesheet can simply start with this
+        # theme's variables; setting ``theme`` would re-parse and restyle once running.
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{name}", update=False)
 
     # -- accessors ----------------------------------------------------------------------
     @property

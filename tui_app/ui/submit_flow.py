@@ -7,7 +7,6 @@ exclusive async worker, so the UI stays live, Esc cancels it, and a second submi
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,7 +18,6 @@ from textual.message import Message
 from .. import spec
 from ..home import atomic_write, history_file
 from ..spec.issues import Issue
-from ..spec.routes import ROUTES, url_for
 
 if TYPE_CHECKING:
     from ..api import Exchange, PpioClient, Target
@@ -177,15 +175,16 @@ class SubmitFlow:
         self.in_thread(self.connect_in_thread, then=self.connected, what="Target")
 
     def create_url(self) -> str:
+        """``POST <url>`` of the create call for the form's version (Review, curl export)."""
+        from ..spec.routes import ROUTES, url_for  # not needed before the first frame
+
         version = self.state.version
-        route = ROUTES[version]["create"]
+        base = ""
         if self.target is not None:
             from ..api.profiles import operation_base
 
-            return (
-                f"{route.method} {url_for(operation_base(self.target, version), version, 'create')}"
-            )
-        return f"{route.method} {url_for('', version, 'create')}"
+            base = operation_base(self.target, version)
+        return f"{ROUTES[version]['create'].method} {url_for(base, version, 'create')}"
 
     def target_text(self) -> str:
         if self.target is None:
@@ -396,6 +395,8 @@ class SubmitFlow:
 
         def chosen(path: str | None) -> None:
             if path:
+                import json
+
                 text = json.dumps(self.state.body(), indent=2, ensure_ascii=False) + "\n"
                 target = Path(path).expanduser()
                 self.in_thread(
