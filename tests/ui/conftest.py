@@ -118,7 +118,8 @@ def make_app(home: Path) -> Callable[..., RecordingApp]:
 
 
 async def ready(pilot: Pilot[Any]) -> None:
-    """Start-up done: client, presets and look-ups loaded, every tab mounted."""
+    """Start-up done: target resolved, presets read, every tab mounted (look-ups load on
+    first need)."""
     app = pilot.app
     assert isinstance(app, EndpointApp)
     await asyncio.wait_for(app.started.wait(), 15)

@@ -6,11 +6,26 @@ loopback HTTP (:func:`serve_sandbox`, ``ppio-endpoint sandbox``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .core import Reply, Sandbox
 from .faults import FaultSpec
-from .server import SandboxServer, serve_sandbox
 from .transport import SandboxTransport, sandbox_transport
 from .views import Timing
+
+if TYPE_CHECKING:
+    from .server import SandboxServer, serve_sandbox
+
+
+def __getattr__(name: str) -> Any:
+    # the HTTP server (http.server, socketserver) is for ``ppio-endpoint sandbox`` and the
+    # tests; the app's in-process sandbox never needs it
+    if name in ("SandboxServer", "serve_sandbox"):
+        from . import server
+
+        return getattr(server, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "FaultSpec",
