@@ -7,6 +7,7 @@ exclusive async worker, so the UI stays live, Esc cancels it, and a second submi
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -151,6 +152,9 @@ class SubmitFlow:
                 self._unsubscribe = client.subscribe(
                     lambda ex: self.post_message(ExchangeLogged(ex))
                 )
+                # the HTTP stack just imported lives as long as the app: out of the
+                # collector's full sweeps, which would otherwise stall the loop ~45 ms
+                gc.freeze()
             else:  # the target changed meanwhile, or another caller was quicker
                 self.close_later(client)
         return self.client
