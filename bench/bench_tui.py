@@ -127,10 +127,12 @@ class Term:
         return self.bytes_in - before
 
     def cpu_seconds(self) -> float:
-        """User and system CPU the program has used so far."""
-        with open(f"/proc/{self.pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU the program has used so far, all its threads (schedstat: nanoseconds)."""
+        total = 0
+        for task in os.listdir(f"/proc/{self.pid}/task"):
+            with open(f"/proc/{self.pid}/task/{task}/schedstat") as handle:
+                total += int(handle.read().split()[0])
+        return total / 1e9
 
     def rss_mib(self) -> float:
         with open(f"/proc/{self.pid}/status") as handle:
