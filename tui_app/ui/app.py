@@ -1,7 +1,8 @@
 """EndpointApp: the form in tabs, live validation, the status line and the log panel.
 
 Start-up paints first and loads later (:mod:`.startup`); preset and submit work lives in
-:mod:`.presets_flow` and :mod:`.submit_flow`; every rule lives in :mod:`tui_app.spec`.
+:mod:`.presets_flow`, :mod:`.connection` and :mod:`.submit_flow`; every rule lives in
+:mod:`tui_app.spec`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.widgets.tabbed_content import ContentTabs
 
 from ..spec.issues import Issue
 from . import actions
+from .connection import ConnectionFlow
 from .form_state import SECTIONS, FormState, section_of
 from .palette import EndpointCommands
 from .presets_flow import PresetsFlow
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 TABLE_GROUPS = ("volumes", "envs", "ports")
 
 
-class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
+class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeChoice, App[int]):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "ppio-endpoint"
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
@@ -82,6 +84,7 @@ class EndpointApp(StartupFlow, PresetsFlow, SubmitFlow, ThemeChoice, App[int]):
             self.apply_theme(theme)
         self.init_presets(preset, autosave_delay)
         self.init_connection(profile=profile, base_url=base_url, api_version=api_version)
+        self.init_submit()
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -1,51 +1,27 @@
-"""Where requests go and sending them: target, client, look-ups, submit, cancel, export.
+"""Sending: submit (an exclusive async worker), cancel, the request log, and export.
 
-The client (httpx) is imported and built after the first paint. The submit runs in an
-exclusive async worker, so the UI stays live, Esc cancels it, and a second submit is refused.
+The submit runs in a worker, so the UI stays live, Esc cancels it, and a second submit is
+refused. Where requests go and the client are :mod:`.connection`'s.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.message import Message
 
 from .. import spec
 from ..home import atomic_write, history_file
 from ..spec.issues import Issue
+from .connection import ExchangeLogged
 
 if TYPE_CHECKING:
-    from ..api import Exchange, PpioClient, Target
+    from ..api import Target
     from .form_state import FormState
-
-
-class ExchangeLogged(Message):
-    """One exchange from the client, delivered on the event loop."""
-
-    def __init__(self, exchange: Exchange) -> None:
-        super().__init__()
-        self.exchange = exchange
-
-
-def lookup_options(items: list[Any], kind: str) -> list[tuple[str, str]]:
-    """(text, id) for a look-up Select: products show GPU and price, the rest their name.
-
-    The id itself is in the input beside the list, so the text stays short."""
-    out = []
-    for item in items:
-        if kind == "product":
-            price = f" · ${item.price_per_hour:.2f}/h" if item.price_per_hour is not None else ""
-            text = f"{item.name}{price}"
-        else:
-            text = item.name if item.name and item.name != item.id else item.id
-        out.append((text, item.id))
-    return out
 
 
 class SubmitFlow:
@@ -72,176 +48,16 @@ class SubmitFlow:
     copy_to_clipboard: Callable[[str], None]
     post_message: Callable[..., bool]
     refresh_bindings: Callable[[], None]
-    search_commands: Callable[..., Any]
+    target: Target | None
+    target_problem: str
+    client_now: Callable[[], Any]
+    target_text: Callable[[], str]
+    product_text: Callable[[Any], str | None]
+    create_url: Callable[[], str]
 
-    def init_connection(
-        self, *, profile: str | None, base_url: str | None, api_version: str | None
-    ) -> None:
-        self.profile_arg = profile
-        self.base_url_arg = base_url
-        self.target: Target | None = None
-        self.target_problem = ""
-        self.client: PpioClient | None = None
-        self.products: list[Any] = []
+    def init_submit(self) -> None:
         self.submitting = False
         self.last_result: Any = None
-        self._unsubscribe: Callable[[], None] | None = None
-        self._kept_sandbox: Any = None
-        # look-ups are fetched once something needs them: a look-up field focused, or an id
-        # in the form to describe; after that they follow the target
-        self.lookups_wanted = False
-
-    # -- target and client ------------------------------------------------------------------
-    def connect_in_thread(self) -> tuple[Target | None, str]:
-        """Import the API layer and resolve where requests go (thread: it reads config)."""
-        from ..api import resolve_target
-
-        try:
-            target = resolve_target(
-                self.home,
-                profile=self.profile_arg,
-                base_url=self.base_url_arg,
-                api_version=self.state.version,
-                environ=self.environ,
-            )
-        except ValueError as exc:
-            return None, str(exc)
-        return target, ""
-
-    def connected(self, result: tuple[Target | None, str]) -> None:
-        target, problem = result
-        self.target_problem = problem
-        if target is None:
-            self.header.show_target(sandbox=False, version=self.state.version, problem=problem)
-            self.notify(problem, title="Target", severity="error", timeout=15)
-            return
-        self.use_target(target)
-
-    def use_target(self, target: Target) -> None:
-        """Aim at ``target``. The client itself (and httpx) is built on first need."""
-        old, old_unsubscribe = self.client, self._unsubscribe
-        # a sandbox keeps what was created in it across version and profile switches
-        if old is not None:
-            self._kept_sandbox = old.sandbox
-        if not target.sandbox:
-            self._kept_sandbox = None
-        self.target = target
-        self.client, self._unsubscribe = None, None
-        if old is not None:
-            if old_unsubscribe is not None:
-                old_unsubscribe()
-            self.close_later(old)
-        self.header.show_target(
-            sandbox=target.sandbox,
-            version=self.state.version,
-            profile=target.profile,
-            base_url=target.base_url,
-            masked_key=target.masked_key,
-        )
-        self.show_review()
-        if self.lookups_wanted:
-            self.load_lookups()
-
-    async def client_now(self) -> PpioClient | None:
-        """The client for the current target, built in a thread the first time it is needed."""
-        target = self.target
-        if self.client is None and target is not None:
-            client = await asyncio.to_thread(self._build_client, target, self._kept_sandbox)
-            if self.client is None and self.target is target:
-                self.client = client
-                self._unsubscribe = client.subscribe(
-                    lambda ex: self.post_message(ExchangeLogged(ex))
-                )
-                # the HTTP stack just imported lives as long as the app: out of the
-                # collector's full sweeps, which would otherwise stall the loop ~45 ms
-                gc.freeze()
-            else:  # the target changed meanwhile, or another caller was quicker
-                self.close_later(client)
-        return self.client
-
-    def _build_client(self, target: Target, sandbox: Any) -> PpioClient:
-        from ..api import PpioClient
-
-        return PpioClient(target, history_path=history_file(self.home), sandbox=sandbox)
-
-    @work(group="close")
-    async def close_later(self, client: PpioClient) -> None:
-        await client.aclose()
-
-    def retarget(self, profile: str | None = None) -> None:
-        """Resolve the target again: the API version changed, or a profile was chosen
-        (which then wins over a --base-url given at launch)."""
-        if self.submitting:
-            self.notify("Not while a submit is in flight", severity="warning")
-            return
-        if profile is not None:
-            self.profile_arg, self.base_url_arg = profile, None
-        self.in_thread(self.connect_in_thread, then=self.connected, what="Target")
-
-    def create_url(self) -> str:
-        """``POST <url>`` of the create call for the form's version (Review, curl export)."""
-        from ..spec.routes import ROUTES, url_for  # not needed before the first frame
-
-        version = self.state.version
-        base = ""
-        if self.target is not None:
-            from ..api.profiles import operation_base
-
-            base = operation_base(self.target, version)
-        return f"{ROUTES[version]['create'].method} {url_for(base, version, 'create')}"
-
-    def target_text(self) -> str:
-        if self.target is None:
-            return self.target_problem or "not resolved yet"
-        if self.target.sandbox:
-            return "SANDBOX (in-process, nothing is deployed)"
-        return f"profile {self.target.profile}, {self.target.base_url}"
-
-    # -- look-ups ---------------------------------------------------------------------------
-    def want_lookups(self) -> None:
-        if not self.lookups_wanted:
-            self.lookups_wanted = True
-            if self.target is not None:
-                self.load_lookups()
-
-    @work(exclusive=True, group="lookups", exit_on_error=False)
-    async def load_lookups(self) -> None:
-        from ..api import ApiError
-
-        client = await self.client_now()
-        if client is None:
-            return
-        rows = self.field_rows()
-        failures = []
-        for path, kind, call in (
-            ("product_id", "product", client.products),
-            ("region_id", "region", client.regions),
-            ("registry_auth_id", "auth", client.registry_auths),
-        ):
-            try:
-                items = await call()
-            except ApiError as exc:
-                failures.append(f"{kind}s: {exc}")
-                items = []
-            except Exception as exc:  # an unreadable answer: the ids can still be typed
-                failures.append(f"{kind}s: {exc!r}")
-                items = []
-            if kind == "product":
-                self.products = items
-            if path in rows:
-                rows[path].set_options(lookup_options(items, kind))
-        if failures:
-            self.notify(
-                "Look-ups failed (ids can still be typed):\n" + "\n".join(failures),
-                severity="warning",
-                timeout=8,
-            )
-
-    def product_text(self, product_id: Any) -> str | None:
-        for product in self.products:
-            if product.id == product_id:
-                return product.describe()
-        return None
 
     # -- the log ----------------------------------------------------------------------------
     def on_exchange_logged(self, event: ExchangeLogged) -> None:
@@ -414,20 +230,3 @@ class SubmitFlow:
         from .screens.prompt import PromptModal
 
         self.push_screen(PromptModal("Save the JSON body to:", suggested), chosen)
-
-    # -- profiles ---------------------------------------------------------------------------
-    def action_switch_profile(self) -> None:
-        from ..api import list_profiles
-
-        def listed(profiles: list[Any]) -> None:
-            commands = [
-                (
-                    f"profile: {p.name}",
-                    lambda name=p.name: self.retarget(name),
-                    f"{p.base_url} ({p.api_version}) {p.description}".strip(),
-                )
-                for p in profiles
-            ]
-            self.search_commands(commands, placeholder="Switch profile…")
-
-        self.in_thread(list_profiles, self.home, then=listed, what="Profiles")
