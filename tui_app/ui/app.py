@@ -76,6 +76,7 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
         self._user_host = user_host
         self.init_startup()
         self._widgets: tuple[dict[str, FieldRow], dict[str, Widget]] | None = None
+        self._review: Review | None = None
         for custom in (themes or {}).values():
             self.register_theme(custom)
         # set before the first frame, so the stylesheet is resolved once
@@ -143,8 +144,12 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
 
     @property
     def review(self) -> Review | None:
-        found = self.query("#review")
-        return found.first() if found else None  # type: ignore[return-value]
+        # asked on every keystroke: found once, not by a query over the whole screen
+        review = self._review
+        if review is None or not review.is_attached:
+            found = self.query("#review")
+            review = self._review = found.first() if found else None  # type: ignore[assignment]
+        return review
 
     @property
     def tabs(self) -> TabbedContent:
