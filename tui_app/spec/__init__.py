@@ -23,14 +23,14 @@ _PARSE = {"BodyError", "Parsed", "detect", "from_v1", "from_v2", "parse_body", "
 def __getattr__(name: str) -> Any:
     # pydantic costs ~100 ms to import: only code that wants the typed model pays for it
     if name in _MODEL:
-        from . import model
-
-        return getattr(model, name)
-    if name in _PARSE:
-        from . import parse
-
-        return getattr(parse, name)
-    raise AttributeError(name)
+        from . import model as source
+    elif name in _PARSE:
+        from . import parse as source
+    else:
+        raise AttributeError(name)
+    value = getattr(source, name)
+    globals()[name] = value  # later lookups are plain attribute reads (responses use them)
+    return value
 
 
 def to_model(data: dict[str, Any], version: str = "v2") -> Any:

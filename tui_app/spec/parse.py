@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .fields import FieldSpec
 from .render import clean
@@ -53,30 +53,61 @@ def _coerce(spec: FieldSpec | None, value: Any) -> Any:
     return value
 
 
+class _Key(NamedTuple):
+    """How one allowed key of a table is read."""
+
+    pattern: str
+    table: bool  # a nested table
+    tables: bool  # a list of tables
+    item: FieldSpec | None  # the spec of a list's items
+    own: FieldSpec | None  # the spec of a scalar
+
+
+# per table, computed once: every response read goes through here
+_KEY_PLANS: dict[str, dict[str, _Key]] = {}
+
+
+def _plan(group: str) -> dict[str, _Key]:
+    plan = _KEY_PLANS.get(group)
+    if plan is None:
+        plan = {}
+        for key in keys_of(group):
+            pattern = f"{group}.{key}" if group else key
+            plan[key] = _Key(
+                pattern,
+                pattern in GROUPS,
+                f"{pattern}.*" in GROUPS,
+                FIELDS.get(f"{pattern}.*"),
+                FIELDS.get(pattern),
+            )
+        _KEY_PLANS[group] = plan
+    return plan
+
+
 def _v2_table(
     obj: Mapping[str, Any], group: str, prefix: str, ignored: list[str]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    allowed = keys_of(group)
+    plan = _plan(group)
     for key, value in obj.items():
-        pattern = f"{group}.{key}" if group else key
-        if key not in allowed:
-            if not (not group and key in V2_READ_ONLY):
+        step = plan.get(key)
+        if step is None:
+            if group or key not in V2_READ_ONLY:
                 ignored.append(f"{prefix}{key}")
             continue
-        if pattern in GROUPS and isinstance(value, Mapping):
-            out[key] = _v2_table(value, pattern, f"{prefix}{key}.", ignored)
-        elif f"{pattern}.*" in GROUPS and isinstance(value, list):
+        if step.table and isinstance(value, Mapping):
+            out[key] = _v2_table(value, step.pattern, f"{prefix}{key}.", ignored)
+        elif step.tables and isinstance(value, list):
             out[key] = [
-                _v2_table(v, f"{pattern}.*", f"{prefix}{key}.{i}.", ignored)
+                _v2_table(v, f"{step.pattern}.*", f"{prefix}{key}.{i}.", ignored)
                 if isinstance(v, Mapping)
                 else v
                 for i, v in enumerate(value)
             ]
         elif isinstance(value, list):
-            out[key] = [_coerce(FIELDS.get(f"{pattern}.*"), v) for v in value]
+            out[key] = [_coerce(step.item, v) for v in value]
         else:
-            out[key] = _coerce(FIELDS.get(pattern), value)
+            out[key] = _coerce(step.own, value)
     return out
 
 

@@ -66,6 +66,10 @@ def _clean_table(obj: Mapping[str, Any], group: str) -> dict[str, Any]:
 
 
 def _clean_value(pattern: str, value: Any) -> Any:
+    # scalars first: most values are, and the Mapping check below is an ABC check
+    if value is None or isinstance(value, (str, int, float)):
+        spec = FIELDS.get(pattern)
+        return None if spec is not None and is_absent(spec, value) else value
     if isinstance(value, Mapping):
         return _clean_table(value, pattern) if pattern in GROUPS else value
     if isinstance(value, list):
