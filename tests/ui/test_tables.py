@@ -55,7 +55,7 @@ async def test_add_edit_delete_a_volume_and_review_follows(make_app) -> None:
         editor = app.screen
         assert isinstance(editor, RowEditor)
         editor.query_one("#in-type").focus()
-        await pilot.press("enter", "down", "enter")  # network
+        await pilot.press("right")  # local -> network
         await fill(pilot, {"id": "ns-1", "mount_point": "/models"})
         assert not isinstance(app.screen, RowEditor)
         volume = {"type": "network", "id": "ns-1", "mount_point": "/models"}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from tests.ui_widgets.hosts import NOT_DISMISSED, ModalHost, screen_text
 from tui_app import spec
 from tui_app.ui.screens.row_editor import RowEditor
+from tui_app.ui.widgets.choice_field import ChoiceField
 
 
 def message(app: ModalHost, key: str) -> str:
@@ -29,7 +30,7 @@ async def test_new_local_volume_waits_for_blur_then_refuses_then_saves() -> None
     app = ModalHost(RowEditor("volumes", None))
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#in-type", Select).value == "local"
+        assert app.screen.query_one("#in-type", ChoiceField).value == "local"
         await focus(app, "mount_point")
         await pilot.press(*"data")
         await pilot.pause()
@@ -63,9 +64,9 @@ async def test_network_volume_needs_an_id() -> None:
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
         await focus(app, "type")
-        await pilot.press("enter", "down", "enter")
+        await pilot.press("n")  # the first letter picks the choice, as in the form
         await pilot.pause()
-        assert app.screen.query_one("#in-type", Select).value == "network"
+        assert app.screen.query_one("#in-type", ChoiceField).value == "network"
         await focus(app, "mount_point")
         await pilot.press(*"/models", "enter")
         await pilot.pause()

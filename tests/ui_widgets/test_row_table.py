@@ -48,7 +48,7 @@ async def test_add_opens_an_empty_editor_and_posts_the_whole_list() -> None:
         await pilot.pause()
         assert isinstance(app.screen, RowEditor)
         app.screen.query_one("#in-type").focus()
-        await pilot.press("enter", "down", "enter", "tab", *"ns-9", "tab", "tab", *"/models")
+        await pilot.press("right", "tab", *"ns-9", "tab", "tab", *"/models")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, RowEditor)

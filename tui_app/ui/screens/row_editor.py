@@ -15,11 +15,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from ... import spec
 from ...spec.fields import FieldSpec
 from ...spec.schema import keys_of
+from ..widgets.choice_field import ChoiceField
 
 GROUP_NOUNS = {"volumes": "volume", "envs": "environment variable", "ports": "port"}
 
@@ -122,8 +123,11 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
         width: 20;
         padding: 1 1 0 1;
     }
-    RowEditor .field Input, RowEditor .field Select {
+    RowEditor .field Input, RowEditor .field ChoiceField {
         width: 1fr;
+    }
+    RowEditor .field ChoiceField {
+        margin-top: 1;
     }
     RowEditor .help {
         padding: 0 1 0 21;
@@ -215,12 +219,11 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
             yield Static(Content(field.help), classes="help")
             yield Static("", classes="message", id=f"msg-{key}")
 
-    def control_for(self, key: str, field: FieldSpec) -> Input | Select[str]:
+    def control_for(self, key: str, field: FieldSpec) -> Input | ChoiceField:
         value = self.initial.get(key)
         if field.kind == "enum":
-            options = [(choice, choice) for choice in field.choices]
-            chosen = value if value in field.choices else Select.NULL
-            return Select(options, value=chosen, id=f"in-{key}", prompt=field.label)
+            # the same one-line choice as the form's enums
+            return ChoiceField(field.choices, value=value, id=f"in-{key}")
         return Input(
             shown_text(value),
             placeholder=shown_text(field.example) if field.example is not None else "",
@@ -255,8 +258,8 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
         row: dict[str, Any] = {}
         for key, field in self.fields:
             control = self.query_one(f"#in-{key}")
-            if isinstance(control, Select):
-                value = None if control.value is Select.NULL else control.value
+            if isinstance(control, ChoiceField):
+                value = control.value
             else:
                 assert isinstance(control, Input)
                 value = raw_from_text(field, control.value)
@@ -279,10 +282,10 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
         return not any(i.severity == "error" for i in found.values())
 
     @on(Input.Changed)
-    @on(Select.Changed)
-    def field_changed(self, event: Input.Changed | Select.Changed) -> None:
-        if isinstance(event, Select.Changed) and event.select.id:
-            self.touched.add(event.select.id.removeprefix("in-"))
+    @on(ChoiceField.Changed)
+    def field_changed(self, event: Input.Changed | ChoiceField.Changed) -> None:
+        if isinstance(event, ChoiceField.Changed) and event.choice_field.id:
+            self.touched.add(event.choice_field.id.removeprefix("in-"))
         self.refresh_messages()
         self.query_one("#refused").remove_class("-shown")
 
