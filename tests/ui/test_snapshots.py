@@ -88,3 +88,15 @@ def test_submit_confirm(snap_compare, make_app, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=scene(keys("f1")))
+
+
+async def new_volume(pilot: Any) -> None:
+    pilot.app.action_section("volumes", focus_field=True)
+    await pilot.pause()
+    await pilot.press("a")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_volume_editor(snap_compare, make_app, size) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=scene(new_volume))
