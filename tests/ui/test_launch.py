@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 
 from tests.ui.conftest import RecordingApp, ready, row, settle, write_preset
@@ -130,3 +131,27 @@ async def test_the_collector_is_back_on_after_the_first_frame(make_app) -> None:
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_callers_share_one_client_build_and_a_cancelled_one_does_not_stop_it(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        builds: list[str] = []
+        original = app._build_client
+
+        def counted(target, sandbox):
+            builds.append(target.base_url)
+            return original(target, sandbox)
+
+        app._build_client = counted
+        first = asyncio.ensure_future(app.client_now())
+        second = asyncio.ensure_future(app.client_now())
+        await asyncio.sleep(0)
+        first.cancel()  # a look-up restarted while the client was being built
+        client = await second
+        assert client is not None and app.client is client
+        assert len(builds) == 1
+        assert await app.client_now() is client

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,7 @@ class ConnectionFlow:
         self.products: list[Any] = []
         self._unsubscribe: Callable[[], None] | None = None
         self._kept_sandbox: Any = None
+        self._building: tuple[Target, asyncio.Future[PpioClient]] | None = None
         # look-ups are fetched once something needs them: a look-up field focused, or an id
         # in the form to describe; after that they follow the target
         self.lookups_wanted = False
@@ -128,21 +130,38 @@ class ConnectionFlow:
             self.load_lookups()
 
     async def client_now(self) -> PpioClient | None:
-        """The client for the current target, built in a thread the first time it is needed."""
-        target = self.target
-        if self.client is None and target is not None:
-            client = await asyncio.to_thread(self._build_client, target, self._kept_sandbox)
-            if self.client is None and self.target is target:
-                self.client = client
-                self._unsubscribe = client.subscribe(
-                    lambda ex: self.post_message(ExchangeLogged(ex))
+        """The client for the current target, built in a thread the first time it is needed.
+
+        Callers that ask while it is being built wait for the same build, and one that is
+        cancelled meanwhile (a look-up restarted) does not cancel it."""
+        while self.client is None and self.target is not None:
+            target = self.target
+            if self._building is None or self._building[0] is not target:
+                future = asyncio.ensure_future(
+                    asyncio.to_thread(self._build_client, target, self._kept_sandbox)
                 )
-                # the HTTP stack just imported lives as long as the app: out of the
-                # collector's full sweeps, which would otherwise stall the loop ~45 ms
-                gc.freeze()
-            else:  # the target changed meanwhile, or another caller was quicker
-                self.close_later(client)
+                future.add_done_callback(partial(self._built, target))
+                self._building = (target, future)
+            await asyncio.shield(self._building[1])
+            if self.target is target:
+                break
         return self.client
+
+    def _built(self, target: Target, future: asyncio.Future[PpioClient]) -> None:
+        """Adopt a finished build, or close it if the target changed meanwhile."""
+        if future.cancelled() or future.exception() is not None:
+            if self._building is not None and self._building[1] is future:
+                self._building = None  # the next caller tries again
+            return  # the callers waiting on it get the exception
+        client = future.result()
+        if self.client is None and self.target is target:
+            self.client = client
+            self._unsubscribe = client.subscribe(lambda ex: self.post_message(ExchangeLogged(ex)))
+            # the HTTP stack just imported lives as long as the app: out of the
+            # collector's full sweeps, which would otherwise stall the loop ~45 ms
+            gc.freeze()
+        else:
+            self.close_later(client)
 
     def _build_client(self, target: Target, sandbox: Any) -> PpioClient:
         from ..api import PpioClient

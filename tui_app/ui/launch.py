@@ -1,7 +1,7 @@
 """``ppio-endpoint [PRESET]``: read the settings the first frame needs, then run the app.
 
 Only config.toml and the theme files are read before the first paint (a few small files);
-presets, drafts, the API client and look-ups load in the app once it is on screen.
+presets and drafts load in the app once it is on screen, the API client when first needed.
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def app_from_args(args: argparse.Namespace) -> Any:
 
 
 def launch(args: argparse.Namespace) -> int:
-    # Start-up makes objects that live as long as the app; collecting while they are made
-    # finds nothing to free and cost a third of the time to the first frame. The app turns
-    # the collector back on once that frame is out (StartupFlow.on_ready).
+    # Start-up makes objects that live as long as the app; a full collection while they
+    # are made finds nothing to free and cost about 25 ms before the first frame. The app
+    # turns the collector back on once that frame is out (StartupFlow.on_ready).
     gc.disable()
     app = app_from_args(args)
     result = app.run()

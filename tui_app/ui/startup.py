@@ -1,8 +1,9 @@
 """Start-up after the first frame, and the thread plumbing every slow job uses.
 
-The first frame shows the General tab. Once it is on screen (``on_ready``) the other tabs
-are built one per refresh, and a thread imports the API client (httpx), the preset store,
-reads the preset named on the command line and any draft, and resolves the target.
+The first frame shows the rows of the General tab that fit. Once it is on screen
+(``on_ready``) the other tabs are built one per refresh, and a thread imports the preset
+store, reads the preset named on the command line and any draft, and resolves the target.
+The HTTP client is built later, on first need (:mod:`.connection`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def warm_up() -> None:
 
 
 class StartupFlow:
-    """Mixed into EndpointApp; the flows it calls live in PresetsFlow and SubmitFlow."""
+    """Mixed into EndpointApp; the flows it calls live in PresetsFlow and ConnectionFlow."""
 
     state: FormState
     cursor_blink: bool
