@@ -155,3 +155,13 @@ async def test_callers_share_one_client_build_and_a_cancelled_one_does_not_stop_
         assert client is not None and app.client is client
         assert len(builds) == 1
         assert await app.client_now() is client
+
+
+async def test_a_very_short_terminal_starts_and_focuses_name_once_it_is_built(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 8)) as pilot:
+        await ready(pilot)
+        assert app.focused is row(app, "name").editor
+        await pilot.press(*"tiny")
+        await pilot.pause()
+        assert app.state.get("name") == "tiny"

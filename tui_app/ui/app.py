@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .widgets.review import Review
 
 TABLE_GROUPS = ("volumes", "envs", "ports")
+FIRST_FIELD = "name"
 
 
 class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeChoice, App[int]):
@@ -77,6 +78,7 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
         self.init_startup()
         self._widgets: tuple[dict[str, FieldRow], dict[str, Widget]] | None = None
         self._review: Review | None = None
+        self._first_focus_pending = False
         for custom in (themes or {}).values():
             self.register_theme(custom)
         # set before the first frame, so the stylesheet is resolved once
@@ -112,8 +114,16 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
         if problems:
             self.notify("\n".join(problems), title="Settings", severity="warning", timeout=12)
         self.refresh_form()
-        self.field_rows()["name"].editor.focus()
+        self.focus_first_field()
         self.theme_settled()
+
+    def focus_first_field(self) -> None:
+        """Start in Name. On a very short terminal its row is built just after the first
+        frame, and the focus goes there when it is."""
+        row = self.field_rows().get(FIRST_FIELD)
+        self._first_focus_pending = row is None
+        if row is not None:
+            row.editor.focus()
 
     def apply_theme(self, name: str) -> None:
         """The theme to start in (called before the app runs)."""
@@ -201,7 +211,13 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
     @on(SectionPane.Mounted)
     def _pane_mounted(self) -> None:
         self._widgets = None
+        rows = self.field_rows()
+        for path, options in self.known_ids.items():
+            if path in rows and not rows[path].has_options:
+                rows[path].set_options(options)
         self.refresh_form()
+        if self._first_focus_pending:
+            self.focus_first_field()
 
     @on(TabbedContent.TabActivated, "#sections")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

@@ -71,6 +71,8 @@ class ConnectionFlow:
         self.target_problem = ""
         self.client: PpioClient | None = None
         self.products: list[Any] = []
+        # look-up field -> its (text, id) options, for rows built after the look-ups came
+        self.known_ids: dict[str, list[tuple[str, str]]] = {}
         self._unsubscribe: Callable[[], None] | None = None
         self._kept_sandbox: Any = None
         self._building: tuple[Target, asyncio.Future[PpioClient]] | None = None
@@ -232,8 +234,9 @@ class ConnectionFlow:
                 items = []
             if kind == "product":
                 self.products = items
+            self.known_ids[path] = lookup_options(items, kind)
             if path in rows:
-                rows[path].set_options(lookup_options(items, kind))
+                rows[path].set_options(self.known_ids[path])
         if failures:
             self.notify(
                 "Look-ups failed (ids can still be typed):\n" + "\n".join(failures),

@@ -283,6 +283,11 @@ class FieldRow(Widget):
         choices = Select[str](options, prompt=prompt, value=wanted, compact=True, id="choices")
         self.mount(choices)
 
+    @property
+    def has_options(self) -> bool:
+        """Whether the look-up's options were handed down yet."""
+        return bool(self._options)
+
     def option_text(self, value: str) -> str | None:
         return next((text for text, key in self._options if key == value), None)
 
