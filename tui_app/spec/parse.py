@@ -63,32 +63,29 @@ class _Key(NamedTuple):
     own: FieldSpec | None  # the spec of a scalar
 
 
-# per table, computed once: every response read goes through here
-_KEY_PLANS: dict[str, dict[str, _Key]] = {}
-
-
 def _plan(group: str) -> dict[str, _Key]:
-    plan = _KEY_PLANS.get(group)
-    if plan is None:
-        plan = {}
-        for key in keys_of(group):
-            pattern = f"{group}.{key}" if group else key
-            plan[key] = _Key(
-                pattern,
-                pattern in GROUPS,
-                f"{pattern}.*" in GROUPS,
-                FIELDS.get(f"{pattern}.*"),
-                FIELDS.get(pattern),
-            )
-        _KEY_PLANS[group] = plan
+    plan = {}
+    for key in keys_of(group):
+        pattern = f"{group}.{key}" if group else key
+        plan[key] = _Key(
+            pattern,
+            pattern in GROUPS,
+            f"{pattern}.*" in GROUPS,
+            FIELDS.get(f"{pattern}.*"),
+            FIELDS.get(pattern),
+        )
     return plan
+
+
+# per table, computed once (as render's patterns are): every response read goes through here
+_PLANS = {group: _plan(group) for group in ("", *GROUPS)}
 
 
 def _v2_table(
     obj: Mapping[str, Any], group: str, prefix: str, ignored: list[str]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    plan = _plan(group)
+    plan = _PLANS[group]
     for key, value in obj.items():
         step = plan.get(key)
         if step is None:
