@@ -6,11 +6,16 @@ sandbox load on first use of their names.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .profiles import Profile, list_profiles, load_profiles, resolve_target, version_base
 from .retry import RetryPolicy, parse_retry_after
 from .types import ApiError, Choice, CreateResult, EndpointInfo, Exchange, Product, Target
+
+# httpx loads its command-line tool, and click and rich with it, whenever they are installed
+# (the test tools bring click); nothing here runs it, and rich stays out of this layer
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 if TYPE_CHECKING:
     from .client import PpioClient

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .core import Reply, Sandbox
+from .core import Reply, SandboxCore
 from .faults import FaultSpec
 from .transport import SandboxTransport, sandbox_transport
 from .views import Timing
 
 if TYPE_CHECKING:
     from .server import SandboxServer, serve_sandbox
+
+
+class Sandbox(SandboxCore):
+    """The sandbox answering the PPIO routes of :mod:`.routes`."""
+
+    def __init__(self, **options: Any) -> None:
+        # the routes bring the spec's models: loaded by the first sandbox, not by this import
+        from .routes import dispatch
+
+        super().__init__(dispatch, **options)
 
 
 def __getattr__(name: str) -> Any:
@@ -31,6 +41,7 @@ __all__ = [
     "FaultSpec",
     "Reply",
     "Sandbox",
+    "SandboxCore",
     "SandboxServer",
     "SandboxTransport",
     "Timing",

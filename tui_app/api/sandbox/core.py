@@ -83,11 +83,18 @@ class Request:
     body: Any  # parsed JSON, raw text if it was not JSON, None if empty
 
 
-class Sandbox:
-    """State (endpoints, what was received) and routing. Thread-safe: one lock around each call."""
+# answers one parsed request for a sandbox: the routes table (:mod:`.routes`)
+Dispatch = Callable[["SandboxCore", Request], Reply]
+
+
+class SandboxCore:
+    """State (endpoints, what was received) and the request path around ``dispatch``, which
+    is handed in so the routes may import this module and not the other way round.
+    Thread-safe: one lock around each call."""
 
     def __init__(
         self,
+        dispatch: Dispatch,
         *,
         faults: FaultSpec | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -105,6 +112,7 @@ class Sandbox:
         self.received: list[tuple[str, str, Any]] = []
         self.endpoints: dict[str, dict[str, Any]] = {}
         self.meta: dict[str, Meta] = {}
+        self._dispatch = dispatch
         self._lock = threading.RLock()
 
     def __repr__(self) -> str:
@@ -160,10 +168,8 @@ class Sandbox:
         return None
 
     def _route(self, request: Request) -> Reply:
-        from .routes import dispatch
-
         try:
-            return dispatch(self, request)
+            return self._dispatch(self, request)
         except Problem as problem:
             return problem.reply
 

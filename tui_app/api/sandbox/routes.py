@@ -15,9 +15,9 @@ from .core import V1, Problem, Reply, Request, error_reply, invalid
 from .views import view_v1, view_v2
 
 if TYPE_CHECKING:
-    from .core import Sandbox
+    from .core import SandboxCore
 
-Handler = Callable[["Sandbox", Request, str], Reply]
+Handler = Callable[["SandboxCore", Request, str], Reply]
 V2 = "/gpus/v2"
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
@@ -50,7 +50,7 @@ def _invalid(issues: list[spec.Issue], name: Callable[[str], str]) -> Problem:
     return problem
 
 
-def _unique_name(box: Sandbox, name: Any, field: str, except_id: str | None = None) -> None:
+def _unique_name(box: SandboxCore, name: Any, field: str, except_id: str | None = None) -> None:
     if box.name_taken(name, except_id):
         raise Problem(409, "ALREADY_EXISTS", f"an endpoint named {name!r} already exists", field)
 
@@ -64,7 +64,7 @@ def _immutable(stored: Mapping[str, Any], body: Mapping[str, Any], keys: dict[st
 # --- v2 ---------------------------------------------------------------------------
 
 
-def create_v2(box: Sandbox, request: Request, _: str) -> Reply:
+def create_v2(box: SandboxCore, request: Request, _: str) -> Reply:
     data = _checked(_object(request.body), "v2")
     _unique_name(box, data.get("name"), "name")
     eid = box.new_id()
@@ -96,7 +96,7 @@ def _make_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
 
 
-def list_v2(box: Sandbox, request: Request, _: str) -> Reply:
+def list_v2(box: SandboxCore, request: Request, _: str) -> Reply:
     limit = _page_limit(request.query.get("limit"), "limit", DEFAULT_PAGE)
     start = _cursor(request.query.get("cursor"))
     keyword = request.query.get("keyword", "").lower()
@@ -115,12 +115,12 @@ def list_v2(box: Sandbox, request: Request, _: str) -> Reply:
     )
 
 
-def get_v2(box: Sandbox, request: Request, eid: str) -> Reply:
+def get_v2(box: SandboxCore, request: Request, eid: str) -> Reply:
     eid, data = box.find(eid)
     return Reply(200, view_v2(eid, data, box.meta[eid], box.clock(), box.timing, listed=False))
 
 
-def update_v2(box: Sandbox, request: Request, eid: str) -> Reply:
+def update_v2(box: SandboxCore, request: Request, eid: str) -> Reply:
     eid, stored = box.find(eid)
     body = _object(request.body)
     _immutable(stored, body, {"type": "type", "app_name": "app_name"})
@@ -130,14 +130,14 @@ def update_v2(box: Sandbox, request: Request, eid: str) -> Reply:
     return Reply(200, {})
 
 
-def delete_v2(box: Sandbox, request: Request, eid: str) -> Reply:
+def delete_v2(box: SandboxCore, request: Request, eid: str) -> Reply:
     eid, _ = box.find(eid)
     del box.endpoints[eid]
     del box.meta[eid]
     return Reply(200, {})
 
 
-def products_v2(box: Sandbox, request: Request, _: str) -> Reply:
+def products_v2(box: SandboxCore, request: Request, _: str) -> Reply:
     kind = request.query.get("type") or "gpu"  # documented: blank is treated as gpu
     category = request.query.get("category")
     if kind not in ("gpu", "cpu"):
@@ -162,7 +162,7 @@ def _v1_table(body: dict[str, Any]) -> dict[str, Any]:
     return parsed.data
 
 
-def create_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def create_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     body = _object(request.body)
     inner = _object(body.get("endpoint"), "endpoint field") if "endpoint" in body else None
     if inner is None:
@@ -175,7 +175,7 @@ def create_v1(box: Sandbox, request: Request, _: str) -> Reply:
     return box.created(eid, data)
 
 
-def list_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def list_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     size = _page_limit(request.query.get("pageSize"), "pageSize", 10)
     number = request.query.get("pageNum") or "1"
     if not number.isdigit() or int(number) < 1:
@@ -190,7 +190,7 @@ def list_v1(box: Sandbox, request: Request, _: str) -> Reply:
     return Reply(200, {"endpoints": items, "total": len(ids)})
 
 
-def get_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def get_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     if "id" not in request.query:  # one documented sample lists endpoints on this path
         return list_v1(box, request, "")
     eid, data = box.find(request.query["id"])
@@ -198,7 +198,7 @@ def get_v1(box: Sandbox, request: Request, _: str) -> Reply:
     return Reply(200, {"endpoint": view})
 
 
-def update_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def update_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     body = dict(_object(request.body))
     if not body.get("id"):
         raise Problem(400, "INVALID_ARGUMENT", "is required", "id")
@@ -213,7 +213,7 @@ def update_v1(box: Sandbox, request: Request, _: str) -> Reply:
     return Reply(200, {})
 
 
-def delete_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def delete_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     body = _object(request.body)
     # the docs disagree on the key (id or name); both carry the endpoint id
     eid = body.get("id") or body.get("name")
@@ -225,20 +225,20 @@ def delete_v1(box: Sandbox, request: Request, _: str) -> Reply:
     return Reply(200, {})
 
 
-def auths_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def auths_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     return Reply(200, {"data": [dict(a) for a in world.REGISTRY_AUTHS]})
 
 
-def clusters_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def clusters_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     return Reply(200, {"data": [dict(r) for r in world.REGIONS]})
 
 
-def storages_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def storages_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     items = [dict(s) for s in world.STORAGES]
     return Reply(200, {"data": items, "total": len(items)})
 
 
-def limits_v1(box: Sandbox, request: Request, _: str) -> Reply:
+def limits_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     return Reply(200, dict(world.LIMITS))
 
 
@@ -271,7 +271,7 @@ def _match(path: str) -> tuple[dict[str, Handler] | None, str]:
     return None, ""
 
 
-def dispatch(box: Sandbox, request: Request) -> Reply:
+def dispatch(box: SandboxCore, request: Request) -> Reply:
     handlers, eid = _match(request.path)
     if handlers is None:
         return error_reply(404, "NOT_FOUND", f"no such API route: {request.path}")

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from .core import Sandbox
+from .core import SandboxCore
 
 MAX_BODY = 10 * 1024 * 1024
 
@@ -63,7 +63,7 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox, verbose: bool) -> None:
+    def __init__(self, address: tuple[str, int], sandbox: SandboxCore, verbose: bool) -> None:
         self.sandbox = sandbox
         self.verbose = verbose
         self.stopping = threading.Event()
@@ -74,7 +74,7 @@ class SandboxServer:
     """A running loopback server: ``.base_url``, ``.sandbox``, ``.close()``, context manager."""
 
     def __init__(
-        self, sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
+        self, sandbox: SandboxCore, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
     ) -> None:
         self.sandbox = sandbox
         self._server = _Server((host, port), sandbox, verbose)
@@ -113,7 +113,7 @@ class SandboxServer:
 
 
 def serve_sandbox(
-    sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
+    sandbox: SandboxCore, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
 ) -> SandboxServer:
     """Start serving ``sandbox`` on ``host:port`` (0 picks a free port) in a background thread."""
     return SandboxServer(sandbox, host, port, verbose=verbose)

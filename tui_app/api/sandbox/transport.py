@@ -11,11 +11,11 @@ import asyncio
 
 import httpx
 
-from .core import Sandbox
+from .core import SandboxCore
 
 
 class SandboxTransport(httpx.AsyncBaseTransport):
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: SandboxCore) -> None:
         self.sandbox = sandbox
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -38,6 +38,6 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         )
 
 
-def sandbox_transport(sandbox: Sandbox) -> httpx.AsyncBaseTransport:
+def sandbox_transport(sandbox: SandboxCore) -> httpx.AsyncBaseTransport:
     """An httpx transport answering every request from ``sandbox`` (the URL's host is ignored)."""
     return SandboxTransport(sandbox)
