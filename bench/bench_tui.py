@@ -237,6 +237,9 @@ async def stall_run(latency: float) -> dict[str, float]:
     """
     from tui_app.ui.app import EndpointApp
 
+    def editor(app: Any) -> Any:
+        return app.get_screen_stack("editor")[0]
+
     home = Path(tempfile.mkdtemp(prefix="bench-tui-"))
     # the template refers to ${HF_TOKEN}; the submit resolves it from here
     environ = {"HF_TOKEN": "hf_benchbenchbenchbenchbench"}
@@ -259,15 +262,15 @@ async def stall_run(latency: float) -> dict[str, float]:
         await pilot.pause()
 
     async with app.run_test(size=(120, 40)) as pilot:
-        await asyncio.wait_for(app.started.wait(), 30)
+        await asyncio.wait_for(editor(app).started.wait(), 30)
         await settle()
         task = asyncio.create_task(probe())
         # entering a look-up field builds the HTTP client (httpx imported in a thread)
         phase = "connect"
-        app.field_rows()["product_id"].editor.focus()
+        editor(app).field_rows()["product_id"].editor.focus()
         await settle()
         deadline = time.monotonic() + 10
-        while app.client is None and time.monotonic() < deadline:
+        while app.services.connection.client is None and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
         await settle()
         phase = "navigate"
@@ -276,7 +279,7 @@ async def stall_run(latency: float) -> dict[str, float]:
         await pilot.press(*"vllm-openai", "enter")
         await settle()
         for section in ("workers", "general", "review", "general"):
-            app.action_section(section)
+            editor(app).action_section(section)
             await pilot.pause()
         for path, text in (
             ("name", "bench-endpoint-" * 4),
@@ -285,9 +288,9 @@ async def stall_run(latency: float) -> dict[str, float]:
             ("worker_config.min_replicas", "3"),
         ):
             phase = "navigate"
-            app.action_section("workers" if "." in path else "general")
-            editor = app.field_rows()[path].editor
-            editor.focus()
+            editor(app).action_section("workers" if "." in path else "general")
+            field = editor(app).field_rows()[path].editor
+            field.focus()
             await pilot.pause()
             phase = "validate"
             await pilot.press(*text)
@@ -295,23 +298,23 @@ async def stall_run(latency: float) -> dict[str, float]:
             await pilot.press("f4")
             await settle()
         phase = "submit"
-        client = await app.client_now()
+        client = await app.services.connection.client_now()
         assert client is not None and client.sandbox is not None
         client.sandbox.set_faults(latency=latency)
         await pilot.press("f5")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        if not (app.submitting or app.status.activity.startswith("Created")):
-            raise SystemExit(f"the submit did not start: {app.status.activity}")
+        if not (editor(app).submitting or editor(app).status.activity.startswith("Created")):
+            raise SystemExit(f"the submit did not start: {editor(app).status.activity}")
         deadline = time.monotonic() + 30
-        while app.submitting and time.monotonic() < deadline:
+        while editor(app).submitting and time.monotonic() < deadline:
             await pilot.press("right")  # keys keep arriving while the request waits
             await asyncio.sleep(0.02)
         phase = ""
         task.cancel()
-        if not app.status.activity.startswith("Created"):
-            raise SystemExit(f"submit did not succeed: {app.status.activity}")
+        if not editor(app).status.activity.startswith("Created"):
+            raise SystemExit(f"submit did not succeed: {editor(app).status.activity}")
     return worst
 
 

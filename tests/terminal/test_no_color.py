@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rich.terminal_theme import SVG_EXPORT_THEME
 
-from tests.ui.conftest import ready, settle
+from tests.ui.conftest import editor, ready, settle
 
 HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
 # the screenshot's window buttons, drawn by the exporter around the screen
@@ -39,7 +39,7 @@ async def screen_with_an_error(app: Any) -> str:
         await settle(pilot)
         app.clear_notifications()
         await pilot.pause()
-        assert app.status.counts.startswith("✗")
+        assert editor(app).status.counts.startswith("✗")
         return app.export_screenshot()
 
 

@@ -34,7 +34,7 @@ def test_the_example_config_is_what_launch_reads(home: Path) -> None:
     (home / "config.toml").write_text(block.group(1))
     app = launched()
     assert app.theme == tomllib.loads(block.group(1))["ui"]["theme"]
-    assert app.cursor_blink is False
+    assert app.settings.cursor_blink is False
 
 
 def test_every_shipped_theme_is_named() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from textual.geometry import Region
 from textual.widgets import Footer
 
-from tests.ui.conftest import ready, settle
+from tests.ui.conftest import editor, ready, settle
 
 SIZE = (80, 24)
 
@@ -27,10 +27,10 @@ def on_screen(app: Any, widget: Any) -> bool:
 
 def essentials(app: Any) -> dict[str, Any]:
     return {
-        "tabs": app.tabs.query_one("ContentTabs"),
-        "status": app.status,
+        "tabs": editor(app).tabs.query_one("ContentTabs"),
+        "status": editor(app).status,
         "footer": app.query_one(Footer),
-        "header": app.header,
+        "header": editor(app).header,
     }
 
 
@@ -48,7 +48,7 @@ async def test_log_shows_enlarges_and_hides_without_cutting_anything_off(make_ap
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         dock = app.query_one("#log-dock")
-        editor = app.field_rows()["name"].editor
+        editor_of_name = editor(app).field_rows()["name"].editor
         assert not dock.display
         assert_essentials_shown(app)
 
@@ -57,16 +57,16 @@ async def test_log_shows_enlarges_and_hides_without_cutting_anything_off(make_ap
         assert on_screen(app, dock)
         assert_essentials_shown(app)
         # typing goes on in the field above the log, which stays visible
-        assert app.focused is editor
-        assert on_screen(app, editor)
-        assert not editor.region.overlaps(dock.region)
+        assert app.focused is editor_of_name
+        assert on_screen(app, editor_of_name)
+        assert not editor_of_name.region.overlaps(dock.region)
         shown_height = dock.region.height
 
         await pilot.press("f9")
         await settle(pilot)
         assert dock.region.height > shown_height
         assert_essentials_shown(app)
-        assert on_screen(app, editor)
+        assert on_screen(app, editor_of_name)
 
         await pilot.press("f9")  # back to its small size
         await settle(pilot)
@@ -76,7 +76,7 @@ async def test_log_shows_enlarges_and_hides_without_cutting_anything_off(make_ap
         await settle(pilot)
         assert not dock.display
         assert_essentials_shown(app)
-        assert on_screen(app, editor)
+        assert on_screen(app, editor_of_name)
 
 
 async def test_log_reopens_after_being_hidden(make_app) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import load_valid, scene
+from tests.ui.conftest import editor, load_valid, scene
 from tui_app.home import shipped_themes_dir
 from tui_app.ui.form_state import SECTIONS
 
@@ -25,7 +25,7 @@ def show(section_id: str) -> Callable[[Any], Awaitable[None]]:
         # from the tab bar, as a person does it: esc leaves the field, a digit picks the tab
         await pilot.press("escape", str([s.id for s in SECTIONS].index(section_id) + 1))
         await pilot.pause()
-        assert pilot.app.tabs.active == f"tab-{section_id}"
+        assert editor(pilot.app).tabs.active == f"tab-{section_id}"
 
     return step
 

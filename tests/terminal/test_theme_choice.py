@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 
 from tests.terminal.conftest import launched
 from tests.ui.conftest import ready, settle
-from tui_app.ui import theme_choice
+from tui_app.ui.flows import theme as theme_choice
 
 
 @pytest.fixture(autouse=True)

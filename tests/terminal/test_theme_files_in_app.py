@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.terminal.conftest import launched
-from tests.ui.conftest import ready
+from tests.ui.conftest import editor, ready
 from tui_app.ui.themes import DEFAULT_THEME
 
 MINE = """name = "night-owl"
@@ -57,7 +57,7 @@ async def test_broken_theme_file_is_one_clear_message_and_start_up_goes_on(home:
         # the good user theme next to it still loaded
         assert "night-owl" in app.available_themes
         # and the form works
-        assert app.focused is app.field_rows()["name"].editor
+        assert app.focused is editor(app).field_rows()["name"].editor
 
 
 async def test_unknown_theme_name_is_reported_and_the_default_is_used(home: Path) -> None:

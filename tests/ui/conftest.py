@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui_app.ui.app import EndpointApp
+from tui_app.ui.modes.editor import EditorScreen
 from tui_app.ui.widgets.field_row import FieldRow
 
 USER_HOST = "tester@ci-box"
@@ -117,12 +118,19 @@ def make_app(home: Path) -> Callable[..., RecordingApp]:
     return build
 
 
+def editor(app: Any) -> EditorScreen:
+    """The editor screen (the app's first mode), whatever modal is in front of it."""
+    screen = app.get_screen_stack("editor")[0]
+    assert isinstance(screen, EditorScreen)
+    return screen
+
+
 async def ready(pilot: Pilot[Any]) -> None:
     """Start-up done: target resolved, presets read, every tab mounted (look-ups load on
     first need)."""
     app = pilot.app
     assert isinstance(app, EndpointApp)
-    await asyncio.wait_for(app.started.wait(), 15)
+    await asyncio.wait_for(editor(app).started.wait(), 15)
     await settle(pilot)
 
 
@@ -139,13 +147,13 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
 
 
 def row(app: EndpointApp, path: str) -> FieldRow:
-    return app.field_rows()[path]
+    return editor(app).field_rows()[path]
 
 
 async def goto(pilot: Pilot[Any], section: str) -> None:
     app = pilot.app
     assert isinstance(app, EndpointApp)
-    app.action_section(section)
+    editor(app).action_section(section)
     await pilot.pause()
 
 
@@ -154,13 +162,13 @@ async def type_into(pilot: Pilot[Any], path: str, text: str, *, leave: bool = Tr
     app = pilot.app
     assert isinstance(app, EndpointApp)
     field = row(app, path)
-    app.tabs.active = f"tab-{app_section(path)}"
+    editor(app).tabs.active = f"tab-{app_section(path)}"
     await pilot.pause()
-    editor = field.editor
-    assert isinstance(editor, Input)
-    editor.focus()
+    box = field.editor
+    assert isinstance(box, Input)
+    box.focus()
     await pilot.pause()
-    editor.value = ""
+    box.value = ""
     if text:
         await pilot.press(*list(text))
     await pilot.pause()
@@ -176,7 +184,7 @@ def app_section(path: str) -> str:
 
 
 def tab_label(app: EndpointApp, section: str) -> str:
-    return str(app.tabs.get_tab(f"tab-{section}").label)
+    return str(editor(app).tabs.get_tab(f"tab-{section}").label)
 
 
 def scene(*steps: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable[None]]:
@@ -196,8 +204,8 @@ def scene(*steps: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable
 
 async def load(pilot: Any, data: dict[str, Any]) -> None:
     """Put a whole endpoint into the form, as opening a preset does."""
-    pilot.app.state.replace(data)
-    pilot.app.refresh_form()
+    editor(pilot.app).state.replace(data)
+    editor(pilot.app).refresh_form()
     await pilot.pause()
 
 

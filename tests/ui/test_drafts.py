@@ -7,7 +7,7 @@ import asyncio
 import json
 import time
 
-from tests.ui.conftest import VALID, ready, row, settle, type_into, write_preset
+from tests.ui.conftest import VALID, editor, ready, row, settle, type_into, write_preset
 from tui_app.presets import Draft, DraftStore
 from tui_app.ui.screens.restore_draft import RestoreDraft
 
@@ -59,8 +59,8 @@ async def test_restore_after_a_crash(make_app, home) -> None:
         await settle(pilot)
         assert row(app, "name").editor.value == "from-the-crash"
         assert row(app, "worker_config.max_replicas").editor.value == "2"
-        assert app.state.version == "v1"
-        assert app.header.preset_text.endswith("●")
+        assert editor(app).state.version == "v1"
+        assert editor(app).header.preset_text.endswith("●")
 
 
 async def test_restore_onto_the_preset_it_belongs_to(make_app, home) -> None:
@@ -72,8 +72,8 @@ async def test_restore_onto_the_preset_it_belongs_to(make_app, home) -> None:
         assert isinstance(app.screen, RestoreDraft)
         await pilot.press("r")
         await settle(pilot)
-        assert app.preset_name == "llama-test"
-        assert app.state.changed_paths() == ["name"]
+        assert editor(app).presets.name == "llama-test"
+        assert editor(app).state.changed_paths() == ["name"]
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert 'name = "edited"' in (home / "presets" / "llama-test.toml").read_text()

@@ -9,24 +9,28 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from tests.ui.conftest import ready, row, settle
+from tests.ui.conftest import editor, ready, row, settle
 from tui_app.ui import actions
 from tui_app.ui.screens.help import HelpScreen
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def test_every_action_has_an_id_a_key_and_a_method_on_the_app() -> None:
+def test_every_action_has_an_id_a_key_and_a_method_where_it_runs() -> None:
     from tui_app.ui.app import EndpointApp
+    from tui_app.ui.modes.editor import EditorScreen
 
+    where = {"app": EndpointApp, "editor": EditorScreen}
     ids = [a.id for a in actions.ACTIONS]
     assert len(ids) == len(set(ids))
     for action in actions.ACTIONS:
         assert action.keys, action.id
         name = action.name
-        assert hasattr(EndpointApp, f"action_{name}"), name
-    for binding in actions.bindings():
-        assert binding.id
+        assert hasattr(where[action.scope], f"action_{name}"), name
+    for scope in where:
+        for binding in actions.bindings(scope):
+            assert binding.id
+    assert {b.id for s in where for b in actions.bindings(s)} == set(ids)
 
 
 def test_default_keys_avoid_what_terminals_and_multiplexers_swallow() -> None:
@@ -66,7 +70,7 @@ async def test_keymap_from_config_rebinds_and_help_shows_the_effective_keys(make
         await pilot.press("f12")  # now submits: nothing valid yet, so it jumps to an error
         await pilot.pause()
         assert any("Not sent" in n for n in app.notes)
-        assert app.status.counts.startswith("✗")
+        assert editor(app).status.counts.startswith("✗")
 
 
 async def test_question_mark_opens_help_unless_typing(make_app) -> None:
@@ -75,7 +79,7 @@ async def test_question_mark_opens_help_unless_typing(make_app) -> None:
         await ready(pilot)
         await pilot.press("question_mark")  # the name field has focus: it is typed
         await pilot.pause()
-        assert app.state.get("name") == "?"
+        assert editor(app).state.get("name") == "?"
         await pilot.press("escape")  # leave the field for the tab bar
         await pilot.pause()
         await pilot.press("question_mark")
@@ -91,11 +95,11 @@ async def test_digits_switch_sections_from_the_tab_bar(make_app) -> None:
         for digit, tab in (("2", "workers"), ("6", "ports"), ("8", "review"), ("1", "general")):
             await pilot.press(digit)
             await pilot.pause()
-            assert app.tabs.active == f"tab-{tab}"
+            assert editor(app).tabs.active == f"tab-{tab}"
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
-        assert app.tabs.active == "tab-workers"
-        assert app.focused is app.field_rows()["worker_config.min_replicas"].editor
+        assert editor(app).tabs.active == "tab-workers"
+        assert app.focused is editor(app).field_rows()["worker_config.min_replicas"].editor
 
 
 async def test_palette_offers_actions_presets_versions_and_themes(make_app) -> None:
@@ -106,9 +110,10 @@ async def test_palette_offers_actions_presets_versions_and_themes(make_app) -> N
         await settle(pilot)
         palette = app.screen
         assert isinstance(palette, CommandPalette)
-        from tui_app.ui.palette import EndpointCommands, action_commands, named_commands
+        from tui_app.ui.modes.editor_commands import EditorCommands, named_commands
+        from tui_app.ui.palette import AppCommands, action_commands, theme_commands
 
-        titles = [t for t, _, _ in action_commands(app)]
+        titles = [t for t, _, _ in action_commands(app, editor(app))]
         for wanted in (
             "endpoint: Submit",
             "endpoint: Validate",
@@ -120,12 +125,14 @@ async def test_palette_offers_actions_presets_versions_and_themes(make_app) -> N
             "view: Change theme",
         ):
             assert any(t.startswith(wanted) for t in titles), wanted
-        entries = app.preset_store.entries()[0]
-        named = [t for t, _, _ in named_commands(app, entries, [])]
+        entries = app.services.library.store.entries()[0]
+        named = [t for t, _, _ in named_commands(editor(app), entries, [])]
+        named += [t for t, _, _ in theme_commands(app)]
         assert "template: new from vllm-openai" in named
         assert "api version: use v1" in named
         assert any(re.match(r"theme: ppio-dark$", t) for t in named)
-        assert EndpointCommands in {c for c in app.COMMANDS if isinstance(c, type)}
+        assert AppCommands in {c for c in app.COMMANDS if isinstance(c, type)}
+        assert EditorCommands in editor(app).COMMANDS
 
 
 async def test_palette_runs_the_chosen_action(make_app) -> None:
@@ -138,7 +145,7 @@ async def test_palette_runs_the_chosen_action(make_app) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.state.version == "v1"
+        assert editor(app).state.version == "v1"
 
 
 async def test_log_toggles_and_enlarges(make_app) -> None:
@@ -154,7 +161,8 @@ async def test_log_toggles_and_enlarges(make_app) -> None:
         assert dock.display and dock.outer_size.height == 8
         # the look-ups are in it
         assert any(
-            e.path.startswith("/gpus/v2/products") for e in app.request_log().exchanges.values()
+            e.path.startswith("/gpus/v2/products")
+            for e in editor(app).request_log().exchanges.values()
         )
         await pilot.press("f9")
         await pilot.pause()

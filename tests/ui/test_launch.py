@@ -6,9 +6,12 @@ import argparse
 import asyncio
 import gc
 
-from tests.ui.conftest import RecordingApp, ready, row, settle, write_preset
+from tests.ui.conftest import RecordingApp, editor, ready, row, settle, write_preset
 from tui_app.ui.form_state import SECTIONS
 from tui_app.ui.launch import app_from_args
+from tui_app.ui.modes import MODES
+from tui_app.ui.modes.editor import EditorScreen
+from tui_app.ui.services import Services
 from tui_app.ui.widgets.field_row import FieldRow
 
 
@@ -23,13 +26,13 @@ def test_config_theme_keymap_and_cursor_blink(home) -> None:
     )
     app = app_from_args(args())
     assert app.theme == "ember"
-    assert app.keymap == {"submit": "f12"}
-    assert app.cursor_blink is True
+    assert app.settings.keymap == {"submit": "f12"}
+    assert app.settings.cursor_blink is True
 
 
 def test_the_cursor_is_steady_by_default(home) -> None:
     # a blinking cursor writes to the terminal twice a second even when nothing happens
-    assert app_from_args(args()).cursor_blink is False
+    assert app_from_args(args()).settings.cursor_blink is False
 
 
 def test_theme_flag_wins_and_unknown_theme_is_reported(home) -> None:
@@ -44,9 +47,9 @@ async def test_preset_and_version_from_the_command_line(home, capsys) -> None:
     app = app_from_args(args(preset="llama-test", api_version="v1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert app.preset_name == "llama-test"
-        assert app.state.version == "v1"
-        assert app.header.target_text.startswith("SANDBOX · v1")
+        assert editor(app).presets.name == "llama-test"
+        assert editor(app).state.version == "v1"
+        assert editor(app).header.target_text.startswith("SANDBOX · v1")
     assert capsys.readouterr().out == ""
 
 
@@ -54,8 +57,8 @@ async def test_unknown_profile_is_shown_in_the_header_and_blocks_submit(home) ->
     app = app_from_args(args(profile="nope"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert app.header.target_text.startswith("NO TARGET: unknown profile 'nope'")
-        assert app.target is None and app.client is None
+        assert editor(app).header.target_text.startswith("NO TARGET: unknown profile 'nope'")
+        assert app.services.connection.target is None and app.services.connection.client is None
 
 
 async def test_broken_config_is_reported_once_in_the_app(home) -> None:
@@ -73,13 +76,13 @@ async def test_nothing_is_fetched_until_a_look_up_field_needs_it(make_app) -> No
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert app.target is not None and app.target.sandbox
+        assert app.services.connection.target is not None and app.services.connection.target.sandbox
         # no client yet, so no HTTP stack in memory and nothing in the log
-        assert app.client is None
-        assert app.request_log().exchanges == {}
+        assert app.services.connection.client is None
+        assert editor(app).request_log().exchanges == {}
         row(app, "region_id").editor.focus()
         await settle(pilot)
-        paths = [e.path for e in app.request_log().exchanges.values()]
+        paths = [e.path for e in editor(app).request_log().exchanges.values()]
         assert any(p.startswith("/gpus/v2/products") for p in paths)
         assert row(app, "region_id").query_one("#choices")
 
@@ -94,7 +97,7 @@ async def test_a_preset_with_a_product_id_fetches_the_look_ups_to_describe_it(ho
         assert "$" in (product.option_text("1") or "")
 
 
-class FirstFrame(RecordingApp):
+class FirstFrameEditor(EditorScreen):
     """Notes which General rows exist when the first frame is laid out."""
 
     def on_mount(self) -> None:
@@ -102,13 +105,19 @@ class FirstFrame(RecordingApp):
         self.rows_at_mount = list(self.field_rows())
 
 
-async def test_rows_below_the_fold_arrive_after_the_first_frame_in_order(home) -> None:
-    app = FirstFrame(home=home, user_host="t@h", cursor_blink=False, environ={})
+async def test_rows_below_the_fold_arrive_after_the_first_frame_in_order(home, monkeypatch) -> None:
+    def first_frame_editor(services: Services) -> EditorScreen:
+        s = services
+        return FirstFrameEditor(s.settings, s.connection, s.library, s.exchanges)
+
+    monkeypatch.setitem(MODES, "editor", first_frame_editor)
+    app = RecordingApp(home=home, user_host="t@h", cursor_blink=False, environ={})
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         general = next(s for s in SECTIONS if s.id == "general")
-        assert app.rows_at_mount[0] == "type"
-        assert len(app.rows_at_mount) < len(general.paths)
+        rows_at_mount = editor(app).rows_at_mount
+        assert rows_at_mount[0] == "type"
+        assert len(rows_at_mount) < len(general.paths)
         pane = app.query_one("#pane-general")
         assert [r.path for r in pane.query(FieldRow)] == list(general.paths)
 
@@ -140,21 +149,21 @@ async def test_callers_share_one_client_build_and_a_cancelled_one_does_not_stop_
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         builds: list[str] = []
-        original = app._build_client
+        original = app.services.connection._build_client
 
         def counted(target, sandbox):
             builds.append(target.base_url)
             return original(target, sandbox)
 
-        app._build_client = counted
-        first = asyncio.ensure_future(app.client_now())
-        second = asyncio.ensure_future(app.client_now())
+        app.services.connection._build_client = counted
+        first = asyncio.ensure_future(app.services.connection.client_now())
+        second = asyncio.ensure_future(app.services.connection.client_now())
         await asyncio.sleep(0)
         first.cancel()  # a look-up restarted while the client was being built
         client = await second
-        assert client is not None and app.client is client
+        assert client is not None and app.services.connection.client is client
         assert len(builds) == 1
-        assert await app.client_now() is client
+        assert await app.services.connection.client_now() is client
 
 
 async def test_a_very_short_terminal_starts_and_focuses_name_once_it_is_built(make_app) -> None:
@@ -164,4 +173,4 @@ async def test_a_very_short_terminal_starts_and_focuses_name_once_it_is_built(ma
         assert app.focused is row(app, "name").editor
         await pilot.press(*"tiny")
         await pilot.pause()
-        assert app.state.get("name") == "tiny"
+        assert editor(app).state.get("name") == "tiny"

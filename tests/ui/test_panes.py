@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import VALID, load_valid, ready, row, settle, tab_label, type_into
+from tests.ui.conftest import VALID, editor, load_valid, ready, row, settle, tab_label, type_into
 
 CASES = [
     # path, bad text, fragment of the message, good text
@@ -44,12 +44,12 @@ async def test_bad_value_shows_under_field_and_in_badge_fixing_clears_both(
         await pilot.pause()
         assert fragment in field.message
         assert field.message.startswith("✗")
-        assert "error" in app.status.counts
+        assert "error" in editor(app).status.counts
 
         await type_into(pilot, path, good)
         assert field.message == ""
         assert tab_label(app, section) == title
-        assert app.status.counts.startswith("✓")
+        assert editor(app).status.counts.startswith("✓")
 
 
 async def test_enum_choice_clears_required_message(make_app) -> None:
@@ -57,9 +57,9 @@ async def test_enum_choice_clears_required_message(make_app) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
         data = {k: v for k, v in VALID.items() if k != "type"}
-        app.state.replace(data)
-        app.state.attempt_submit()
-        app.refresh_form()
+        editor(app).state.replace(data)
+        editor(app).state.attempt_submit()
+        editor(app).refresh_form()
         await pilot.pause()
         field = row(app, "type")
         assert "is required" in field.message
@@ -67,17 +67,17 @@ async def test_enum_choice_clears_required_message(make_app) -> None:
         field.editor.focus()
         await pilot.press("right")
         await pilot.pause()
-        assert app.state.get("type") == "sync"
+        assert editor(app).state.get("type") == "sync"
         assert field.message == ""
         assert tab_label(app, "general") == "General"
         assert "● sync" in str(field.editor.render())
         # a letter jumps to its choice, delete clears and the rule speaks again
         await pilot.press("a")
         await pilot.pause()
-        assert app.state.get("type") == "async"
+        assert editor(app).state.get("type") == "async"
         await pilot.press("delete")
         await pilot.pause()
-        assert app.state.get("type") is None
+        assert editor(app).state.get("type") is None
         assert "is required" in field.message
         assert tab_label(app, "general") == "General (1)"
 
@@ -99,7 +99,7 @@ async def test_integer_fields_accept_only_digits(make_app) -> None:
         await ready(pilot)
         await type_into(pilot, "worker_config.max_replicas", "4x2")
         assert row(app, "worker_config.max_replicas").editor.value == "42"
-        assert app.state.get("worker_config.max_replicas") == 42
+        assert editor(app).state.get("worker_config.max_replicas") == 42
 
 
 async def test_lookups_fill_product_choices_with_gpu_and_price(make_app) -> None:
@@ -108,7 +108,7 @@ async def test_lookups_fill_product_choices_with_gpu_and_price(make_app) -> None
         await ready(pilot)
         product = row(app, "product_id")
         # nothing is fetched (and no HTTP stack loaded) until a look-up field needs it
-        assert product._options == [] and app.client is None
+        assert product._options == [] and app.services.connection.client is None
         product.editor.focus()
         await settle(pilot)
         texts = [text for text, _ in product._options]
@@ -116,7 +116,7 @@ async def test_lookups_fill_product_choices_with_gpu_and_price(make_app) -> None
         assert any("$" in t and "/h" in t for t in texts)
         # typing an id by hand still works, and a known id selects its entry
         await type_into(pilot, "product_id", "my-own-id")
-        assert app.state.get("product_id") == "my-own-id"
+        assert editor(app).state.get("product_id") == "my-own-id"
         known = product._options[0][1]
         await type_into(pilot, "product_id", known)
         assert product.query_one("#choices").value == known

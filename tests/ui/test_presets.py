@@ -9,7 +9,16 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from tests.ui.conftest import PRESET_TOML, VALID, ready, row, settle, type_into, write_preset
+from tests.ui.conftest import (
+    PRESET_TOML,
+    VALID,
+    editor,
+    ready,
+    row,
+    settle,
+    type_into,
+    write_preset,
+)
 from tui_app.ui.screens.confirm import ConfirmModal
 from tui_app.ui.screens.preset_picker import PresetPicker
 from tui_app.ui.screens.prompt import PromptModal
@@ -28,10 +37,10 @@ async def test_save_writes_the_preset_file_and_clears_the_dirty_marker(make_app,
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        app.state.replace(VALID, saved=False)
-        app.refresh_form()
+        editor(app).state.replace(VALID, saved=False)
+        editor(app).refresh_form()
         await type_into(pilot, "name", "saved-one")
-        assert app.header.preset_text.endswith("●")
+        assert editor(app).header.preset_text.endswith("●")
 
         await pilot.press("ctrl+s")  # nothing open yet: asks for a name
         await pilot.pause()
@@ -43,14 +52,14 @@ async def test_save_writes_the_preset_file_and_clears_the_dirty_marker(make_app,
         doc = tomllib.loads(path.read_text())
         assert doc["endpoint"]["name"] == "saved-one"
         assert doc["endpoint"]["worker_config"]["max_replicas"] == 2
-        assert app.header.preset_text == "preset: my-llama"
+        assert editor(app).header.preset_text == "preset: my-llama"
 
         await type_into(pilot, "worker_config.max_replicas", "7")
-        assert app.header.preset_text.endswith("●")
+        assert editor(app).header.preset_text.endswith("●")
         await pilot.press("ctrl+s")  # now it saves in place, no question
         await settle(pilot)
         assert tomllib.loads(path.read_text())["endpoint"]["worker_config"]["max_replicas"] == 7
-        assert not app.header.preset_text.endswith("●")
+        assert not editor(app).header.preset_text.endswith("●")
 
 
 async def test_save_as_refuses_a_bad_name_with_a_message(make_app, home) -> None:
@@ -83,9 +92,9 @@ async def test_open_from_the_picker_with_a_fuzzy_filter(make_app, home) -> None:
         assert picker.shown[0].name == "llama-test"
         await pilot.press("enter")
         await settle(pilot)
-        assert app.preset_name == "llama-test"
+        assert editor(app).presets.name == "llama-test"
         assert row(app, "name").editor.value == "llama-test"
-        assert app.header.preset_text == "preset: llama-test"
+        assert editor(app).header.preset_text == "preset: llama-test"
 
 
 async def test_template_opens_as_a_new_unsaved_preset(make_app, home) -> None:
@@ -99,10 +108,10 @@ async def test_template_opens_as_a_new_unsaved_preset(make_app, home) -> None:
         assert all(e.shipped for e in picker.shown)
         await pilot.press(*"comfy", "enter")
         await settle(pilot)
-        assert app.preset_name is None
-        assert app.template_name == "comfyui"
-        assert "comfyui" in app.header.preset_text
-        assert app.state.get("image")
+        assert editor(app).presets.name is None
+        assert editor(app).presets.template == "comfyui"
+        assert "comfyui" in editor(app).header.preset_text
+        assert editor(app).state.get("image")
 
 
 async def test_delete_from_the_picker_asks_then_removes_the_file(make_app, home) -> None:
@@ -142,7 +151,7 @@ async def test_rename_from_the_picker(make_app, home) -> None:
     app = make_app(preset="llama-test")
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert app.preset_name == "llama-test"
+        assert editor(app).presets.name == "llama-test"
         await pilot.press("ctrl+o")
         await settle(pilot)
         picker = app.screen
@@ -152,7 +161,7 @@ async def test_rename_from_the_picker(make_app, home) -> None:
         await answer_prompt(pilot, "llama-renamed")
         assert (home / "presets" / "llama-renamed.toml").is_file()
         assert not (home / "presets" / "llama-test.toml").exists()
-        assert app.preset_name == "llama-renamed"
+        assert editor(app).presets.name == "llama-renamed"
 
 
 async def test_broken_preset_files_are_reported_in_the_ui_not_on_stdout(

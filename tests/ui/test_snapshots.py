@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, load_valid, scene, settle, type_into
+from tests.ui.conftest import VALID, editor, load_valid, scene, settle, type_into
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -32,7 +32,7 @@ async def bad_max_workers(pilot: Any) -> None:
 async def to_v1_review(pilot: Any) -> None:
     await pilot.press("f4")
     await settle(pilot)
-    pilot.app.action_section("review")
+    editor(pilot.app).action_section("review")
     await pilot.pause()
 
 
@@ -52,9 +52,9 @@ async def secret_env(pilot: Any) -> None:
             {"key": "MODEL", "value": "${MODEL_NAME}"},
         ],
     }
-    pilot.app.state.replace(data)
-    pilot.app.refresh_form()
-    pilot.app.action_section("env", focus_field=True)
+    editor(pilot.app).state.replace(data)
+    editor(pilot.app).refresh_form()
+    editor(pilot.app).action_section("env", focus_field=True)
     await pilot.pause()
 
 
@@ -91,7 +91,7 @@ def test_help(snap_compare, make_app, size) -> None:
 
 
 async def new_volume(pilot: Any) -> None:
-    pilot.app.action_section("volumes", focus_field=True)
+    editor(pilot.app).action_section("volumes", focus_field=True)
     await pilot.pause()
     await pilot.press("a")
     await settle(pilot)

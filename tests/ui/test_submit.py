@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button
 
 from tests.sandbox_server import TEST_KEY, sandbox_server
-from tests.ui.conftest import VALID, load, ready, row, settle, type_into
+from tests.ui.conftest import VALID, editor, load, ready, row, settle, type_into
 from tui_app.ui.screens.confirm import ConfirmModal
 
 
@@ -33,22 +33,22 @@ async def submit_confirmed(pilot) -> None:
 
 
 async def review_body(pilot) -> dict[str, Any]:
-    pilot.app.action_section("review")
+    editor(pilot.app).action_section("review")
     await pilot.pause()
-    return pilot.app.review.body
+    return editor(pilot.app).review.body
 
 
 async def test_header_shows_the_live_target_with_the_key_masked(make_app, server) -> None:
     app = live_app(make_app, server)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        header = app.header.target_text
+        header = editor(app).header.target_text
         assert server.base_url in header
         assert "v2" in header
         assert "****5678" in header
         assert TEST_KEY not in header
         assert "SANDBOX" not in header
-        assert app.header.user_host == "tester@ci-box"
+        assert editor(app).header.user_host == "tester@ci-box"
 
 
 async def test_the_sandbox_receives_exactly_the_review_body(make_app, server) -> None:
@@ -71,10 +71,10 @@ async def test_the_sandbox_receives_exactly_the_review_body(make_app, server) ->
         await settle(pilot)
 
         assert server.creates() == [shown]
-        assert app.status.activity.startswith("Created endpoint")
+        assert editor(app).status.activity.startswith("Created endpoint")
         created = next(iter(server.sandbox.endpoints))
-        assert created in app.status.activity
-        log = app.request_log()
+        assert created in editor(app).status.activity
+        log = editor(app).request_log()
         lines = [(e.method, e.path, e.status) for e in log.exchanges.values()]
         assert ("POST", "/gpus/v2/endpoints", 200) in lines
 
@@ -99,14 +99,14 @@ async def test_errors_block_the_submit_and_jump_to_the_first(make_app, server) -
         broken = {**VALID, "worker_config": {**VALID["worker_config"], "max_replicas": 5000}}
         broken.pop("image")
         await load(pilot, broken)
-        app.action_section("health")
+        editor(app).action_section("health")
         await pilot.pause()
         await pilot.press("f5")
         await settle(pilot)
         assert server.creates() == []
         assert not isinstance(app.screen, ConfirmModal)
         # first error in form order is the image (General), and it now shows its message
-        assert app.tabs.active == "tab-general"
+        assert editor(app).tabs.active == "tab-general"
         assert app.focused is row(app, "image").editor
         assert "is required" in row(app, "image").message
         assert "between 0 and 1000" in row(app, "worker_config.max_replicas").message
@@ -114,7 +114,7 @@ async def test_errors_block_the_submit_and_jump_to_the_first(make_app, server) -
         # f8 goes on to the next one
         await pilot.press("f8")
         await pilot.pause()
-        assert app.tabs.active == "tab-workers"
+        assert editor(app).tabs.active == "tab-workers"
         assert app.focused is row(app, "worker_config.max_replicas").editor
 
 
@@ -143,8 +143,8 @@ async def test_unset_env_reference_is_an_error_under_the_env_table(make_app, ser
         await pilot.press("f5")
         await settle(pilot)
         assert server.creates() == []
-        assert app.tabs.active == "tab-env"
-        issues = app.table("envs").issues
+        assert editor(app).tabs.active == "tab-env"
+        issues = editor(app).table("envs").issues
         assert "NOT_SET_ANYWHERE" in issues["envs.0.value"]
         assert any("${NOT_SET_ANYWHERE}" in n for n in app.notes)
 
@@ -159,12 +159,12 @@ async def test_cancel_during_a_slow_response(make_app, server) -> None:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert app.submitting
-        assert app.status.is_busy
+        assert editor(app).submitting
+        assert editor(app).status.is_busy
 
         # the UI still answers while the request waits: typing works, a second submit is refused
         await type_into(pilot, "name", "still-typing")
-        assert app.state.get("name") == "still-typing"
+        assert editor(app).state.get("name") == "still-typing"
         await pilot.press("f5")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmModal)
@@ -172,8 +172,8 @@ async def test_cancel_during_a_slow_response(make_app, server) -> None:
 
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.submitting
-        assert app.status.activity == "Submit cancelled"
+        assert not editor(app).submitting
+        assert editor(app).status.activity == "Submit cancelled"
         assert any("may still be created" in n for n in app.notes)
         server.set_faults(latency=0)
 
@@ -186,13 +186,13 @@ async def test_switching_to_v1_rerenders_review_and_sends_the_v1_shape(make_app,
         assert "endpoint" not in await review_body(pilot)
         await pilot.press("f4")
         await settle(pilot)
-        assert app.state.version == "v1"
+        assert editor(app).state.version == "v1"
         body = await review_body(pilot)
         assert set(body) == {"endpoint"}
         assert body["endpoint"]["workerConfig"]["maxNum"] == 2
         assert body["endpoint"]["ports"] == [{"port": "8000"}]
-        assert "v1" in app.header.target_text, app.notes
-        assert "v1" in app.status.counts
+        assert "v1" in editor(app).header.target_text, app.notes
+        assert "v1" in editor(app).status.counts
         await submit_confirmed(pilot)
         assert server.creates("v1") == [body]
 
@@ -202,12 +202,12 @@ async def test_v1_rules_apply_after_the_switch(make_app, server) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await load(pilot, {**VALID, "ports": [8000, 9000]})
-        assert app.state.report.ok
+        assert editor(app).state.report.ok
         await pilot.press("f4")
         await settle(pilot)
-        assert not app.state.report.ok
-        assert str(app.tabs.get_tab("tab-ports").label) == "Ports (1)"
-        assert "exactly one port" in app.table("ports").issues["ports"]
+        assert not editor(app).state.report.ok
+        assert str(editor(app).tabs.get_tab("tab-ports").label) == "Ports (1)"
+        assert "exactly one port" in editor(app).table("ports").issues["ports"]
 
 
 async def test_a_server_refusal_shows_under_the_field_it_names(make_app, server) -> None:
@@ -217,11 +217,11 @@ async def test_a_server_refusal_shows_under_the_field_it_names(make_app, server)
         await load(pilot, {**VALID, "product_id": "no-such-gpu"})
         await submit_confirmed(pilot)
         assert len(server.creates()) == 1
-        assert app.status.activity.startswith("Submit failed")
+        assert editor(app).status.activity.startswith("Submit failed")
         assert app.focused is row(app, "product_id").editor
         assert "server:" in row(app, "product_id").message
         assert "not a serverless product" in row(app, "product_id").message
-        assert str(app.tabs.get_tab("tab-general").label) == "General (1)"
+        assert str(editor(app).tabs.get_tab("tab-general").label) == "General (1)"
         await type_into(pilot, "product_id", "1")
         assert row(app, "product_id").message == ""
 
@@ -237,7 +237,7 @@ async def test_the_exchange_is_logged_with_a_detail_and_in_history(make_app, ser
         await submit_confirmed(pilot)
         await pilot.press("ctrl+l")
         await pilot.pause()
-        log = app.request_log()
+        log = editor(app).request_log()
         log.focus()
         await pilot.pause()
         assert log.highlighted().method == "POST"  # follows the newest line
@@ -291,12 +291,12 @@ async def test_switching_profile_to_the_sandbox(make_app, server) -> None:
     app = live_app(make_app, server)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert "SANDBOX" not in app.header.target_text
+        assert "SANDBOX" not in editor(app).header.target_text
         await pilot.press("f6")
         await settle(pilot)
         await pilot.press(*"profile: sandbox")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.header.target_text.startswith("SANDBOX")
-        assert app.target is not None and app.target.sandbox
+        assert editor(app).header.target_text.startswith("SANDBOX")
+        assert app.services.connection.target is not None and app.services.connection.target.sandbox

@@ -8,16 +8,16 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, load_valid, ready, settle, tab_label
+from tests.ui.conftest import VALID, editor, load_valid, ready, settle, tab_label
 from tui_app.ui.screens.confirm import ConfirmModal
 from tui_app.ui.screens.row_editor import RowEditor
 
 
 async def open_table(pilot: Any, section: str, group: str) -> Any:
     app = pilot.app
-    app.action_section(section)
+    editor(app).action_section(section)
     await pilot.pause()
-    table = app.table(group)
+    table = editor(app).table(group)
     table.focus()
     await pilot.pause()
     return table
@@ -38,9 +38,9 @@ async def fill(pilot: Any, values: dict[str, str]) -> None:
 
 async def review_body(pilot: Any) -> dict[str, Any]:
     app = pilot.app
-    app.action_section("review")
+    editor(app).action_section("review")
     await pilot.pause()
-    return app.review.body
+    return editor(app).review.body
 
 
 async def test_add_edit_delete_a_volume_and_review_follows(make_app) -> None:
@@ -52,14 +52,14 @@ async def test_add_edit_delete_a_volume_and_review_follows(make_app) -> None:
 
         await pilot.press("a")
         await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, RowEditor)
-        editor.query_one("#in-type").focus()
+        row_editor = app.screen
+        assert isinstance(row_editor, RowEditor)
+        row_editor.query_one("#in-type").focus()
         await pilot.press("right")  # local -> network
         await fill(pilot, {"id": "ns-1", "mount_point": "/models"})
         assert not isinstance(app.screen, RowEditor)
         volume = {"type": "network", "id": "ns-1", "mount_point": "/models"}
-        assert app.state.get("volumes") == [volume]
+        assert editor(app).state.get("volumes") == [volume]
         assert (await review_body(pilot))["volumes"] == [volume]
 
         await open_table(pilot, "volumes", "volumes")
@@ -74,7 +74,7 @@ async def test_add_edit_delete_a_volume_and_review_follows(make_app) -> None:
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await pilot.pause()
-        assert app.state.get("volumes") is None
+        assert editor(app).state.get("volumes") is None
         assert "volumes" not in await review_body(pilot)
 
 
@@ -83,17 +83,17 @@ async def test_row_issue_counts_in_the_badge_and_the_table(make_app) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
         data = {**VALID, "volumes": [{"type": "network", "mount_point": "/data"}]}
-        app.state.replace(data)
-        app.refresh_form()
+        editor(app).state.replace(data)
+        editor(app).refresh_form()
         await settle(pilot)
         assert tab_label(app, "volumes") == "Volumes (1)"
-        assert "volumes.0.id" in app.table("volumes").issues
+        assert "volumes.0.id" in editor(app).table("volumes").issues
         await open_table(pilot, "volumes", "volumes")
         await pilot.press("e")
         await pilot.pause()
         await fill(pilot, {"id": "ns-2"})
         assert tab_label(app, "volumes") == "Volumes"
-        assert app.table("volumes").issues == {}
+        assert editor(app).table("volumes").issues == {}
 
 
 async def test_env_rows_and_reorder(make_app) -> None:
@@ -106,10 +106,10 @@ async def test_env_rows_and_reorder(make_app) -> None:
             await pilot.press("a")
             await pilot.pause()
             await fill(pilot, {"key": key, "value": value})
-        assert [e["key"] for e in app.state.get("envs")] == ["A", "B"]
+        assert [e["key"] for e in editor(app).state.get("envs")] == ["A", "B"]
         await pilot.press("shift+up")
         await pilot.pause()
-        assert [e["key"] for e in app.state.get("envs")] == ["B", "A"]
+        assert [e["key"] for e in editor(app).state.get("envs")] == ["B", "A"]
         assert [e["key"] for e in (await review_body(pilot))["envs"]] == ["B", "A"]
 
 
@@ -122,7 +122,10 @@ async def test_pasted_env_lines_become_rows(make_app) -> None:
         app.focused.post_message(events.Paste("X=1\nY=two"))
         await pilot.pause()
         await pilot.pause()
-        assert app.state.get("envs") == [{"key": "X", "value": "1"}, {"key": "Y", "value": "two"}]
+        assert editor(app).state.get("envs") == [
+            {"key": "X", "value": "1"},
+            {"key": "Y", "value": "two"},
+        ]
         assert (await review_body(pilot))["envs"][1] == {"key": "Y", "value": "two"}
 
 
@@ -135,12 +138,12 @@ async def test_add_a_port_and_duplicate_is_flagged(make_app) -> None:
         await pilot.press("a")
         await pilot.pause()
         await fill(pilot, {"port": "9000"})
-        assert app.state.get("ports") == [8000, 9000]
+        assert editor(app).state.get("ports") == [8000, 9000]
         assert (await review_body(pilot))["ports"] == [8000, 9000]
         await open_table(pilot, "ports", "ports")
         await pilot.press("a")
         await pilot.pause()
         await fill(pilot, {"port": "9000"})
-        assert app.state.get("ports") == [8000, 9000, 9000]
+        assert editor(app).state.get("ports") == [8000, 9000, 9000]
         assert tab_label(app, "ports") == "Ports (1)"
-        assert "listed twice" in app.table("ports").issues["ports.2"]
+        assert "listed twice" in editor(app).table("ports").issues["ports.2"]

@@ -7,7 +7,7 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult
 
-from tui_app.ui.widgets.choice_field import ChoiceField
+from tui_app.ui.controls.choice_field import ChoiceField
 
 
 class Host(App[None]):

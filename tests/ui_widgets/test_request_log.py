@@ -8,9 +8,10 @@ import pytest
 from textual.widgets import DataTable
 
 from tests.ui_widgets.hosts import LogHost, make_exchange, screen_text
+from tui_app.ui.controls.exchange_lines import clock
 from tui_app.ui.screens.exchange_detail import ExchangeDetail
 from tui_app.ui.screens.history import HistoryScreen
-from tui_app.ui.widgets.request_log import RequestLog, clock
+from tui_app.ui.widgets.request_log import RequestLog
 
 
 def cursor(app: LogHost) -> int:

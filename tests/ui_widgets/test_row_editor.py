@@ -8,8 +8,8 @@ from textual.widgets import Input, Static
 
 from tests.ui_widgets.hosts import NOT_DISMISSED, ModalHost, screen_text
 from tui_app import spec
+from tui_app.ui.controls.choice_field import ChoiceField
 from tui_app.ui.screens.row_editor import RowEditor
-from tui_app.ui.widgets.choice_field import ChoiceField
 
 
 def message(app: ModalHost, key: str) -> str:

@@ -1,5 +1,9 @@
-"""The one registry of user actions: the app's key bindings, the help screen, the palette and
-the README's key table are all generated from it.
+"""The one registry of user actions: the key bindings of the app and of each screen, the help
+screen, the palette and the README's key table are all generated from it.
+
+An action's ``scope`` says where it runs: ``"app"`` (the shell: help, palette, theme,
+quit) or the mode of a screen (``"editor"``); that screen binds the actions of its scope
+with ``bindings(scope)``. A new key for a new screen is one more entry here.
 
 Default keys avoid what terminals and multiplexers swallow (ctrl+enter, ctrl+j/m/i/h,
 ctrl+a, ctrl+b) and what a focused text field already uses. ``[keymap]`` in config.toml
@@ -32,15 +36,18 @@ class Action:
     main_only: bool = True
     # the footer's word for it (the description is for help and the palette)
     short: str = ""
+    # where it runs: "app", or the mode of the screen that binds it
+    scope: str = "editor"
 
     @property
     def name(self) -> str:
         return self.action.split("(", 1)[0]
 
-    def binding(self) -> Binding:
+    def binding(self, namespace: str = "") -> Binding:
+        """The binding; with ``namespace`` ("app") it runs there from wherever it is bound."""
         return Binding(
             self.keys,
-            self.action,
+            f"{namespace}.{self.action}" if namespace else self.action,
             self.short or self.description,
             show=self.show,
             priority=self.priority,
@@ -134,10 +141,24 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("enlarge-log", "enlarge_log", "Enlarge or restore the log", "f9", group="View"),
     Action("history", "history", "Browse earlier exchanges", "f7", group="View"),
-    Action("change-theme", "change_theme", "Change theme…", "ctrl+backslash", group="View"),
+    Action(
+        "change-theme",
+        "change_theme",
+        "Change theme…",
+        "ctrl+backslash",
+        group="View",
+        scope="app",
+    ),
     *_sections(),
     Action(
-        "help", "help", "Help: keys and actions", "f1,question_mark", "App", show=True, short="Help"
+        "help",
+        "help",
+        "Help: keys and actions",
+        "f1,question_mark",
+        "App",
+        show=True,
+        short="Help",
+        scope="app",
     ),
     Action(
         "command-palette",
@@ -150,9 +171,18 @@ ACTIONS: tuple[Action, ...] = (
         palette=False,
         main_only=False,
         short="Commands",
+        scope="app",
     ),
     Action(
-        "quit", "quit", "Quit", "ctrl+q", group="App", show=True, priority=True, main_only=False
+        "quit",
+        "quit",
+        "Quit",
+        "ctrl+q",
+        group="App",
+        show=True,
+        priority=True,
+        main_only=False,
+        scope="app",
     ),
 )
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
@@ -171,8 +201,9 @@ _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _NAMED = {k.value.rsplit("+", 1)[-1] for k in Keys} | {"space", "question_mark", "colon"}
 
 
-def bindings() -> list[Binding]:
-    return [a.binding() for a in ACTIONS]
+def bindings(scope: str) -> list[Binding]:
+    """The bindings of the actions that run in ``scope`` ("app" or a screen's mode)."""
+    return [a.binding() for a in ACTIONS if a.scope == scope]
 
 
 def key_is_known(key: str) -> bool:

@@ -1,53 +1,41 @@
-"""EndpointApp: the form in tabs, live validation, the status line and the log panel.
-
-Start-up paints first and loads later (:mod:`.startup`); preset and submit work lives in
-:mod:`.presets_flow`, :mod:`.connection` and :mod:`.submit_flow`; every rule lives in
-:mod:`tui_app.spec`.
+"""EndpointApp: the shell. It builds the long-lived services once, registers a Textual mode per
+main screen (:mod:`.modes`), and owns what is app-wide: help, the command palette, the
+theme and quitting. Everything about the form is the editor screen's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Footer, TabbedContent, TabPane
-from textual.widgets.tabbed_content import ContentTabs
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
+from textual.theme import ThemeProvider
+from textual.timer import Timer
 
-from ..spec.issues import Issue
+from ..home import history_file
 from . import actions
-from .connection import ConnectionFlow
-from .form_state import SECTIONS, FormState, section_of
-from .palette import EndpointCommands
-from .presets_flow import PresetsFlow
-from .startup import StartupFlow
-from .submit_flow import SubmitFlow
-from .theme_choice import ThemeChoice
+from .flows import theme as theme_flow
+from .flows.base import Failed, Note
+from .modes import MODES, START_MODE, FirstFrame, ModeScreen
+from .palette import AppCommands
+from .services import Connection, Exchanges, Library, Services, Settings
 from .themes import DEFAULT_THEME
-from .widgets.field_row import LOOKUP_FIELDS, FieldRow
-from .widgets.header_bar import HeaderBar
-from .widgets.section import SectionPane, VersionRow
-from .widgets.status_line import StatusLine
-
-if TYPE_CHECKING:
-    from .widgets.review import Review
-
-TABLE_GROUPS = ("volumes", "envs", "ports")
-FIRST_FIELD = "name"
 
 
-class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeChoice, App[int]):
+class EndpointApp(App[int]):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "ppio-endpoint"
-    BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
-    COMMANDS = App.COMMANDS | {EndpointCommands}
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings("app")
+    COMMANDS = App.COMMANDS | {AppCommands}
+    DEFAULT_MODE = START_MODE
 
     def __init__(
         self,
@@ -68,62 +56,67 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
     ) -> None:
         super().__init__()
         self.animation_level = "none"
-        self.home = home
-        self.environ: Mapping[str, str] = os.environ if environ is None else environ
-        self.state = FormState(version=api_version or "v2")
-        self.keymap = dict(keymap or {})
-        self.cursor_blink = cursor_blink
-        self._startup_problems = list(problems or [])
-        self._user_host = user_host
-        self.init_startup()
-        self._widgets: tuple[dict[str, FieldRow], dict[str, Widget]] | None = None
-        self._review: Review | None = None
-        self._first_focus_pending = False
+        environ = os.environ if environ is None else environ
+        self.settings = Settings.checked(
+            keymap=keymap,
+            home=home,
+            environ=environ,
+            problems=list(problems or []),
+            cursor_blink=cursor_blink,
+            user_host=user_host,
+            api_version=api_version,
+            autosave_delay=autosave_delay,
+        )
+        exchanges = Exchanges(history_file(home))
+        self.services = Services(
+            settings=self.settings,
+            connection=Connection(home, environ, exchanges, profile=profile, base_url=base_url),
+            library=Library(home, preset),
+            exchanges=exchanges,
+        )
+        self.theme_choice = theme_flow.ThemeFlow(home, self.post_message, self._run)
+        self._theme_timer: Timer | None = None
         for custom in (themes or {}).values():
             self.register_theme(custom)
         # set before the first frame, so the stylesheet is resolved once
         self.theme_problem = ""
         if theme:
             self.apply_theme(theme)
-        self.init_presets(preset, autosave_delay)
-        self.init_connection(profile=profile, base_url=base_url, api_version=api_version)
-        self.init_submit()
+        for mode, build in MODES.items():
+            if mode != START_MODE:  # the first screen comes from get_default_screen
+                self.add_mode(mode, partial(build, self.services))
 
-    # -- layout -------------------------------------------------------------------------
-    def compose(self) -> ComposeResult:
-        yield HeaderBar(self._user_host, id="header")
-        with TabbedContent(id="sections"):
-            for section in SECTIONS:
-                with TabPane(section.title, id=f"tab-{section.id}"):
-                    # hidden tabs are filled once the first frame is on screen (on_ready)
-                    if section.id == "general":
-                        yield SectionPane(section, self.state, cursor_blink=self.cursor_blink)
-        yield Vertical(id="log-dock")
-        yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+    def get_default_screen(self) -> Screen[Any]:
+        """The start mode's screen. It comes through Textual's default-screen path: a screen
+        from the modes table would cost a re-parse of the whole stylesheet before the first
+        frame. Registered afterwards, so switching back to the mode finds it."""
+        screen = MODES[START_MODE](self.services)
+        self.add_mode(START_MODE, lambda: screen)
+        return screen
+
+    def _run(
+        self, work: Coroutine[Any, Any, Any], *, group: str = "io", exclusive: bool = False
+    ) -> object:
+        return self.run_worker(work, group=group, exclusive=exclusive, exit_on_error=False)
 
     def on_mount(self) -> None:
-        problems = list(self._startup_problems)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        problems = list(self.settings.problems)
         if self.theme_problem:
             problems.append(self.theme_problem)
-        keymap, keymap_problems = actions.check_keymap(self.keymap)
-        self.keymap = keymap
-        if keymap:
-            self.set_keymap(keymap)
-        problems += [f"[keymap] {p}" for p in keymap_problems]
+        problems += self.settings.keymap_problems
         if problems:
             self.notify("\n".join(problems), title="Settings", severity="warning", timeout=12)
-        self.refresh_form()
-        self.focus_first_field()
-        self.theme_settled()
+        self.theme_choice.settled(self.theme)
 
-    def focus_first_field(self) -> None:
-        """Start in Name. On a very short terminal its row is built just after the first
-        frame, and the focus goes there when it is."""
-        row = self.field_rows().get(FIRST_FIELD)
-        self._first_focus_pending = row is None
-        if row is not None:
-            row.editor.focus()
+    def on_ready(self) -> None:
+        """The first frame is on screen: the collector resumes and the screen starts its
+        slow work."""
+        # what start-up made stays: out of the collector's sweeps, which resume now
+        gc.freeze()
+        gc.enable()
+        self.screen.post_message(FirstFrame())
 
     def apply_theme(self, name: str) -> None:
         """The theme to start in (called before the app runs)."""
@@ -143,267 +136,105 @@ class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeCho
         self.stylesheet.set_variables(self.get_css_variables())
         self.add_class(f"-theme-{name}", update=False)
 
-    # -- accessors ----------------------------------------------------------------------
-    @property
-    def header(self) -> HeaderBar:
-        return self.query_one("#header", HeaderBar)
+    def mode_screens(self) -> list[ModeScreen]:
+        """The main screens built so far."""
+        screens = []
+        for mode in MODES:
+            with contextlib.suppress(KeyError):
+                stack = self.get_screen_stack(mode)
+                if stack and isinstance(stack[0], ModeScreen):
+                    screens.append(stack[0])
+        return screens
 
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
+    # -- what flows report ----------------------------------------------------------------
+    def on_note(self, note: Note) -> None:
+        self.notify(note.text, title=note.title, severity=note.severity, timeout=note.timeout)  # type: ignore[arg-type]
 
-    @property
-    def review(self) -> Review | None:
-        # asked on every keystroke: found once, not by a query over the whole screen
-        review = self._review
-        if review is None or not review.is_attached:
-            found = self.query("#review")
-            review = self._review = found.first() if found else None  # type: ignore[assignment]
-        return review
+    def on_failed(self, failed: Failed) -> None:
+        self.notify(failed.text, severity="error", timeout=10)
 
-    @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one("#sections", TabbedContent)
-
-    def field_rows(self) -> dict[str, FieldRow]:
-        # a row whose editor is not mounted yet composes from the state when it is
-        return {path: row for path, row in self._form_widgets()[0].items() if row.children}
-
-    def table(self, group: str) -> Any:
-        return self._form_widgets()[1].get(group)
-
-    def _form_widgets(self) -> tuple[dict[str, FieldRow], dict[str, Widget]]:
-        """Rows and tables, found once per pane mount: every keystroke asks for them, and a
-        query walks the whole screen."""
-        if self._widgets is None:
-            rows = {row.path: row for row in self.query(FieldRow)}
-            tables = {
-                w.id.removeprefix("table-"): w
-                for w in self.query(".form-table")
-                if w.id is not None
-            }
-            self._widgets = (rows, tables)
-        return self._widgets
-
-    def next_key(self, action_id: str) -> str:
-        keys = actions.effective_keys(self.keymap).get(action_id) or ["(no key)"]
-        return actions.key_label(keys[0])
-
-    # -- form changes (messages up) -----------------------------------------------------
-    @on(FieldRow.Edited)
-    def _field_edited(self, event: FieldRow.Edited) -> None:
-        if self.state.set(event.loc, event.value):
-            self.form_changed()
-
-    @on(FieldRow.Left)
-    def _field_left(self, event: FieldRow.Left) -> None:
-        if self.state.touch(event.loc):
-            self.show_field_issues()
-
-    @on(FieldRow.ChoicesWanted)
-    def _choices_wanted(self) -> None:
-        self.want_lookups()
-
-    def on_row_table_changed(self, event: Any) -> None:
-        if self.state.set_rows(event.group, event.rows):
-            self.form_changed()
-
-    @on(SectionPane.Mounted)
-    def _pane_mounted(self) -> None:
-        self._widgets = None
-        rows = self.field_rows()
-        for path, options in self.known_ids.items():
-            if path in rows and not rows[path].has_options:
-                rows[path].set_options(options)
-        self.refresh_form()
-        if self._first_focus_pending:
-            self.focus_first_field()
-
-    @on(TabbedContent.TabActivated, "#sections")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        review = self.review
-        if event.pane.id == "tab-review" and review is not None:
-            review.paint(force=True)
-
-    def form_changed(self) -> None:
-        self.refresh_form(values=False)
-        self.schedule_draft()
-
-    # -- attributes down ----------------------------------------------------------------
-    def refresh_form(self, *, values: bool = True) -> None:
-        """Bring every widget in line with the form state; each skips work when unchanged."""
-        state = self.state
-        rows = self.field_rows()
-        if values:
-            for path, row in rows.items():
-                row.set_version(state.version)
-                row.show_value(state.get(path))
-            for version_row in self.query(VersionRow):
-                version_row.show_version(state.version)
-        for group in TABLE_GROUPS:
-            table = self.table(group)
-            if table is None:
-                continue
-            if values and table.rows != state.rows(group):
-                table.rows = state.rows(group)
-            if table.version != state.version:
-                table.version = state.version
-        self.show_field_issues(rows)
-        self.show_counts()
-        self.show_review()
-        self.show_preset_name()
-        if not self.lookups_wanted and any(state.get(path) for path in LOOKUP_FIELDS):
-            self.want_lookups()  # the ids in the form are worth describing
-
-    def show_field_issues(self, rows: dict[str, FieldRow] | None = None) -> None:
-        state = self.state
-        for path, row in (rows or self.field_rows()).items():
-            row.show_issues(state.visible_issues(path))
-        for group in TABLE_GROUPS:
-            table = self.table(group)
-            if table is not None:
-                issues = state.issues_in(group)
-                if table.issues != issues:
-                    table.issues = issues
-
-    def show_counts(self) -> None:
-        report = self.state.report
-        counts = self.state.errors_by_section()
-        errors = len(self.state.errors)
-        tabs = self.tabs
-        for section in SECTIONS:
-            tab = tabs.get_tab(f"tab-{section.id}")
-            n = counts[section.id]
-            label = f"{section.title} ({n})" if n else section.title
-            if str(tab.label) != label:
-                tab.label = label
-        warnings = len(report.warnings)
-        self.status.show_counts(errors, warnings, self.state.version, self.next_key("next-error"))
-
-    def show_review(self) -> None:
-        review = self.review
-        if review is not None:
-            review.show(self.state.body(), version=self.state.version, where=self.create_url())
-
-    # -- navigation ---------------------------------------------------------------------
-    def action_section(self, section_id: str, focus_field: bool = False) -> None:
-        """Show a tab. From the tab bar the focus stays there, so the next digit switches
-        again; ``focus_field`` moves it into the pane (after ctrl+pageup/down)."""
-        self.tabs.active = f"tab-{section_id}"
-        pane = self.query_one(f"#tab-{section_id}", TabPane)
-        if not focus_field:
-            focused = self.focused
-            if focused is not None and pane not in focused.ancestors:
-                self.tabs.query_one(ContentTabs).focus()
-            return
-        focusable = [w for w in pane.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
-
-    def action_leave_field(self) -> None:
-        self.tabs.query_one(ContentTabs).focus()
-
-    def action_step_section(self, step: int) -> None:
-        ids = [s.id for s in SECTIONS]
-        current = (self.tabs.active or "tab-general").removeprefix("tab-")
-        self.action_section(ids[(ids.index(current) + step) % len(ids)], focus_field=True)
-
-    def focus_issue(self, issue: Issue) -> None:
-        section = section_of(issue.loc)
-        self.tabs.active = f"tab-{section}"
-        row = self.field_rows().get(issue.loc)
-        if row is not None:
-            self.state.touch(issue.loc)
-            row.editor.focus()
-        else:
-            table = self.table(issue.loc.split(".", 1)[0])
-            if table is not None:
-                table.focus()
-                parts = issue.loc.split(".")
-                if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(table.rows):
-                    table.grid.move_cursor(row=int(parts[1]))
-        self.show_field_issues()
-
-    def focused_loc(self) -> str | None:
-        node = self.focused
-        while node is not None:
-            if isinstance(node, FieldRow):
-                return node.path
-            if node.id and node.id.startswith("table-"):
-                return node.id.removeprefix("table-")
-            node = node.parent  # type: ignore[assignment]
-        return None
-
-    def action_next_error(self) -> None:
-        self._jump(forward=True)
-
-    def action_previous_error(self) -> None:
-        self._jump(forward=False)
-
-    def _jump(self, *, forward: bool) -> None:
-        errors = self.state.ordered_errors()
-        if not errors:
-            self.notify("No errors", timeout=3)
-            return
-        here = self.focused_loc()
-        if forward:
-            issue = self.state.next_error(here)
-        else:
-            locs = [e.loc for e in errors]
-            index = locs.index(here) if here in locs else 0
-            issue = errors[index - 1]
-        if issue is not None:
-            self.focus_issue(issue)
-
-    def action_validate(self) -> None:
-        self.state.attempt_submit()
-        self.show_field_issues()
-        report = self.state.report
-        if report.ok:
-            warn = f" ({len(report.warnings)} warnings)" if report.warnings else ""
-            self.notify(f"Valid for the {self.state.version} API{warn}", timeout=4)
-        else:
-            self.notify(
-                f"{len(report.errors)} error(s); {self.next_key('next-error')} jumps to the next",
-                severity="error",
-                timeout=5,
-            )
-
-    def action_switch_version(self) -> None:
-        self.set_version("v1" if self.state.version == "v2" else "v2")
-
-    def set_version(self, version: str) -> None:
-        if not self.state.set_version(version):
-            return
-        self.refresh_form()
-        self.schedule_draft()
-        self.retarget()
-        self.notify(f"Now checking and rendering for the {version} API", timeout=3)
-
-    # -- view ---------------------------------------------------------------------------
-    def action_toggle_log(self) -> None:
-        dock = self.query_one("#log-dock")
-        dock.set_class(not dock.has_class("-shown"), "-shown")
-        if not dock.has_class("-shown"):
-            dock.remove_class("-large")
-
-    def action_enlarge_log(self) -> None:
-        dock = self.query_one("#log-dock")
-        dock.add_class("-shown")
-        dock.set_class(not dock.has_class("-large"), "-large")
+    # -- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a modal in front disables what belongs to the screens behind it
+        return not (action in actions.MAIN_ONLY and isinstance(self.screen, ModalScreen))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, local_keys
 
         ids = {a.id for a in actions.ACTIONS}
         local = local_keys(self.screen.active_bindings, ids)
-        self.push_screen(HelpScreen(self.keymap, local))
+        self.push_screen(HelpScreen(self.settings.keymap, local))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in actions.MAIN_ONLY and isinstance(self.screen, ModalScreen):
-            return False
-        if action == "cancel_submit":
-            return self.submitting
-        if action == "leave_field":
-            return not self.submitting and self.focused_loc() is not None
-        return True
+    async def action_quit(self) -> None:
+        lines = [line for screen in self.mode_screens() for line in screen.unsaved_work()]
+        if not lines:
+            self.quit_clean()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.quit_clean()
+
+        from .screens.confirm import ConfirmModal
+
+        self.push_screen(ConfirmModal("Quit?", "\n".join(lines), confirm_label="Quit"), answered)
+
+    def quit_clean(self) -> None:
+        """A clean quit: nothing to restore next time."""
+        for screen in self.mode_screens():
+            screen.before_quit()
+        self.exit(0)
+
+    # -- the theme: previewed in a palette, kept once the choice settles ------------------
+    def search_themes(self) -> None:
+        """Textual's theme picker, with an id so highlights in it preview the theme."""
+        self.push_screen(
+            CommandPalette(
+                providers=[ThemeProvider],
+                placeholder="Search for themes…",
+                id=theme_flow.PICKER_ID,
+            )
+        )
+
+    def on_command_palette_opened(self, _: CommandPalette.Opened) -> None:
+        self.theme_choice.opened(self.theme)
+
+    def on_command_palette_option_highlighted(
+        self, event: CommandPalette.OptionHighlighted
+    ) -> None:
+        hit = getattr(event.highlighted_event.option, "hit", None)
+        text = str(getattr(hit, "text", "") or "")
+        in_picker = getattr(self.screen, "id", None) == theme_flow.PICKER_ID
+        name = self.theme_choice.highlighted(text, in_picker=in_picker, known=self.available_themes)
+        if name is not None:
+            self.theme = name
+
+    def on_command_palette_closed(self, event: CommandPalette.Closed) -> None:
+        back = self.theme_choice.closed(chosen=event.option_selected, known=self.available_themes)
+        if back is not None:
+            self.theme = back
+        self._schedule_theme_save()
+
+    def watch_theme(self, name: str) -> None:
+        if not self.theme_choice.previewing:
+            self._schedule_theme_save()
+
+    def _schedule_theme_save(self) -> None:
+        if self.theme_choice.saved is None:
+            return
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(
+            theme_flow.SAVE_DELAY, self._save_theme, name="save-theme"
+        )
+
+    def _save_theme(self) -> None:
+        self._theme_timer = None
+        self.theme_choice.save(self.theme)
+
+    def on_unmount(self) -> None:
+        """Quitting within the debounce delay still keeps the choice."""
+        timer, self._theme_timer = self._theme_timer, None
+        if timer is not None:
+            timer.stop()
+            self.theme_choice.save_now(self.theme)

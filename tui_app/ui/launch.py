@@ -53,7 +53,7 @@ def app_from_args(args: argparse.Namespace) -> Any:
 def launch(args: argparse.Namespace) -> int:
     # Start-up makes objects that live as long as the app; a full collection while they
     # are made finds nothing to free and cost about 25 ms before the first frame. The app
-    # turns the collector back on once that frame is out (StartupFlow.on_ready).
+    # turns the collector back on once that frame is out (EndpointApp.on_ready).
     gc.disable()
     app = app_from_args(args)
     result = app.run()

@@ -1,85 +1,47 @@
-"""The command palette: every registry action, plus presets, templates, API versions,
-profiles and themes by name. Titles carry a prefix (``preset:``, ``theme:``...) so fuzzy
-search stays predictable."""
+"""The command palette: every registry action that runs here (the app's, and those of the
+screen in front), and the themes by name. A screen adds its own names with a provider of
+its own (``COMMANDS`` on the screen). Titles carry a prefix (``preset:``, ``theme:``...) so
+fuzzy search stays predictable."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..spec import API_VERSIONS
 from .actions import ACTIONS, effective_keys, key_label
 
 Command = tuple[str, Callable[[], Any], str]
 
 
-def action_commands(app: Any) -> list[Command]:
-    keys = effective_keys(getattr(app, "keymap", {}))
+def action_commands(app: Any, screen: Any) -> list[Command]:
+    """Actions of the app and of ``screen``'s scope, each run where it belongs."""
+    keys = effective_keys(app.settings.keymap)
+    scope = getattr(screen, "SCOPE", "")
     out = []
     for action in ACTIONS:
-        if not action.palette:
+        if not action.palette or action.scope not in ("app", scope):
             continue
+        target = app if action.scope == "app" else screen
         shown = ", ".join(key_label(k) for k in keys[action.id])
         title = f"{action.group.lower()}: {action.description}"
-        out.append((title, partial(app.run_action, action.action), shown))
+        out.append((title, partial(app.run_action, action.action, target), shown))
     return out
 
 
-def _listings(app: Any) -> tuple[list[Any], list[Any]]:
-    """Preset entries and profiles, read from disk (runs in a thread)."""
-    entries: list[Any] = []
-    profiles: list[Any] = []
-    store = getattr(app, "preset_store", None)
-    if store is not None:
-        entries = store.entries()[0]
-    try:
-        from ..api import list_profiles
-
-        profiles = list_profiles(app.home)
-    except (ImportError, OSError, ValueError):
-        profiles = []
-    return entries, profiles
+def theme_commands(app: Any) -> list[Command]:
+    return [
+        (f"theme: {theme}", partial(setattr, app, "theme", theme), "")
+        for theme in sorted(app.available_themes)
+    ]
 
 
-def named_commands(app: Any, entries: list[Any], profiles: list[Any]) -> list[Command]:
-    out: list[Command] = []
-    for entry in entries:
-        if entry.shipped:
-            title, help_text = f"template: new from {entry.name}", entry.description
-        else:
-            title, help_text = f"preset: open {entry.name}", entry.description
-        out.append((title, partial(app.open_named, entry.name), help_text))
-    for version in API_VERSIONS:
-        if version != app.state.version:
-            out.append(
-                (f"api version: use {version}", partial(app.set_version, version), "re-validates")
-            )
-    for profile in profiles:
-        out.append(
-            (
-                f"profile: use {profile.name}",
-                partial(app.retarget, profile.name),
-                f"{profile.base_url} ({profile.api_version})",
-            )
-        )
-    for theme in sorted(app.available_themes):
-        out.append((f"theme: {theme}", partial(setattr, app, "theme", theme), ""))
-    return out
+class ListedCommands(Provider):
+    """A provider searching a list of commands made once, when the palette opens."""
 
-
-class EndpointCommands(Provider):
-    async def startup(self) -> None:
-        app = self.app
-        entries, profiles = await asyncio.to_thread(_listings, app)
-        self.commands = action_commands(app) + named_commands(app, entries, profiles)
-
-    async def discover(self) -> Hits:
-        for title, callback, help_text in action_commands(self.app):
-            yield DiscoveryHit(title, callback, help=help_text)
+    commands: list[Command]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -87,3 +49,12 @@ class EndpointCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text or None)
+
+
+class AppCommands(ListedCommands):
+    async def startup(self) -> None:
+        self.commands = action_commands(self.app, self.screen) + theme_commands(self.app)
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in action_commands(self.app, self.screen):
+            yield DiscoveryHit(title, callback, help=help_text)

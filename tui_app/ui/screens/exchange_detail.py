@@ -24,8 +24,8 @@ from ...api.redact import Redactor
 from ...api.types import Exchange
 from ...home import atomic_write, data_home
 from ...spec.curl import KEY_VARIABLE, build_curl
+from ..controls.exchange_lines import status_class
 from ..json_text import json_content
-from ..widgets.request_log import status_class
 
 MAX_BODY_LINES = 100
 

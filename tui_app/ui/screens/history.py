@@ -21,7 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from ...api.history import read_history
 from ...api.types import Exchange
-from ..widgets.request_log import RequestLog, exchange_line
+from ..controls.exchange_lines import ExchangeList, exchange_line
+from .exchange_detail import ExchangeDetail
 
 LIMIT = 1000  # newest exchanges shown; reading more only slows the opening
 
@@ -83,7 +84,7 @@ class HistoryScreen(ModalScreen[None]):
         padding: 0 1;
         color: $text-muted;
     }
-    HistoryScreen RequestLog {
+    HistoryScreen ExchangeList {
         height: 1fr;
     }
     """
@@ -99,15 +100,15 @@ class HistoryScreen(ModalScreen[None]):
         self.everything: list[tuple[Exchange, str]] = []
 
     @property
-    def log_view(self) -> RequestLog:
-        return self.query_one(RequestLog)
+    def log_view(self) -> ExchangeList:
+        return self.query_one(ExchangeList)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(f"History — {self.history_path}"), id="title")
             yield Input(placeholder="filter by path, method or status (/)", id="filter")
             yield Static(Content("Reading history…"), id="status")
-            yield RequestLog(newest_first=True, max_lines=LIMIT, id="history-log")
+            yield ExchangeList(newest_first=True, max_lines=LIMIT, id="history-log")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -143,6 +144,10 @@ class HistoryScreen(ModalScreen[None]):
         if query:
             return f"{shown} of {total} exchanges match — Enter opens one"
         return f"{total} exchanges, newest first — Enter opens one"
+
+    @on(ExchangeList.Opened)
+    def opened(self, event: ExchangeList.Opened) -> None:
+        self.app.push_screen(ExchangeDetail(event.exchange))
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Input, Static
 from ... import spec
 from ...spec.fields import FieldSpec
 from ...spec.schema import keys_of
-from ..widgets.choice_field import ChoiceField
+from ..controls.choice_field import ChoiceField
 
 GROUP_NOUNS = {"volumes": "volume", "envs": "environment variable", "ports": "port"}
 

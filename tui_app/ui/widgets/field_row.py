@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from ...spec import FIELDS, FieldSpec
 from ...spec.issues import Issue
-from .choice_field import ChoiceField
+from ..controls.choice_field import ChoiceField
 
 if TYPE_CHECKING:
     from textual.widgets import Select

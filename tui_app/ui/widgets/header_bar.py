@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import socket
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -107,3 +108,16 @@ class HeaderBar(Static):
         if (text, kind) != (self.target_text, self.target_kind):
             self.target_text, self.target_kind = text, kind
             self.refresh()
+
+    def show_target_of(self, target: Any, version: str, problem: str = "") -> None:
+        """Where requests go (a resolved ``Target``), or why nothing can be sent."""
+        if problem or target is None:
+            self.show_target(sandbox=False, version=version, problem=problem or "not resolved")
+            return
+        self.show_target(
+            sandbox=target.sandbox,
+            version=version,
+            profile=target.profile,
+            base_url=target.base_url,
+            masked_key=target.masked_key,
+        )

@@ -63,9 +63,6 @@ class Review(VerticalScroll):
         yield Static("", id="where")
         yield Static("", id="json")
 
-    def on_mount(self) -> None:
-        self.app.call_later(getattr(self.app, "show_review", lambda: None))
-
     @property
     def text(self) -> str:
         """The body as sent (pretty-printed JSON)."""

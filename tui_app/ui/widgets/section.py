@@ -81,11 +81,20 @@ class SectionPane(VerticalScroll):
     class Mounted(Message):
         """The pane's rows exist now (hidden panes are mounted after the first paint)."""
 
-    def __init__(self, section: Section, state: FormState, *, cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        section: Section,
+        state: FormState,
+        *,
+        cursor_blink: bool = True,
+        switch_key: str = "f4",
+    ) -> None:
         super().__init__(id=f"pane-{section.id}", can_focus=False)
         self.section = section
         self.state = state
         self.cursor_blink = cursor_blink
+        # the key that switches the API version, for the version row
+        self.switch_key = switch_key
         # rows below the fold, built once the first frame is out
         self._later: list[str] = []
 
@@ -100,8 +109,7 @@ class SectionPane(VerticalScroll):
         if group is not None and "." in section.paths[0]:
             yield Static(Content(group.help), classes="group-help")
         if section.id == "general":
-            next_key = getattr(self.app, "next_key", None)
-            yield VersionRow(state.version, next_key("switch-version") if next_key else "f4")
+            yield VersionRow(state.version, self.switch_key)
         shown = self._fitting(section.paths)
         self._later = list(section.paths[len(shown) :])
         yield from (self._row(path) for path in shown)

@@ -1,0 +1,59 @@
+"""SubmitFlow without an app: the in-process sandbox as the server, answers from a list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import VALID
+from tests.ui_flows.recorder import Recorder
+from tui_app.ui.flows.dialogs import ConfirmSubmit
+from tui_app.ui.flows.submit import SubmitBlocked, SubmitEnded, SubmitFlow, SubmitStarted
+from tui_app.ui.form_state import FormState
+from tui_app.ui.services import Connection, Exchanges
+
+
+def sandbox_connection(home: Path, exchanges: Exchanges) -> Connection:
+    connection = Connection(home, {}, exchanges)
+    target, problem = connection.resolve("v2")
+    assert target is not None and target.sandbox, problem
+    connection.use(target)
+    return connection
+
+
+async def test_a_confirmed_submit_creates_the_endpoint_and_reports_it(tmp_path: Path) -> None:
+    exchanges = Exchanges(tmp_path / "history.jsonl")
+    seen: list[object] = []
+    exchanges.subscribe(seen.append)
+    connection = sandbox_connection(tmp_path, exchanges)
+    rec = Recorder(True)
+    flow = SubmitFlow(connection, FormState(VALID), {}, rec.ask, rec.post, rec.run)
+    flow.submit()
+    question = rec.asked[0]
+    assert isinstance(question, ConfirmSubmit) and question.sandbox
+    assert question.resolved["name"] == "llama-test"
+    assert flow.in_flight and [m.where for m in rec.of(SubmitStarted)] == ["the SANDBOX"]
+    assert await rec.drain() == ["submit"]
+    ended = rec.of(SubmitEnded)
+    assert len(ended) == 1 and not ended[0].failed
+    assert ended[0].activity == f"Created endpoint {flow.last_result.id}"
+    assert not flow.in_flight
+    assert [e.operation for e in seen] == ["create"]
+    await connection.client.aclose()
+
+
+async def test_errors_and_unset_variables_block_the_submit_before_asking(tmp_path: Path) -> None:
+    connection = sandbox_connection(tmp_path, Exchanges(tmp_path / "history.jsonl"))
+    rec = Recorder(True)
+    form = FormState({**VALID, "worker_config": {**VALID["worker_config"], "max_replicas": 5000}})
+    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run).submit()
+    blocked = rec.of(SubmitBlocked)
+    assert blocked[0].issues[0].loc == "worker_config.max_replicas"
+    assert blocked[0].text.startswith("Not sent: 1 error(s)")
+
+    rec = Recorder(True)
+    form = FormState({**VALID, "envs": [{"key": "TOKEN", "value": "${NOT_SET}"}]})
+    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run).submit()
+    blocked = rec.of(SubmitBlocked)
+    assert "(${NOT_SET})" in blocked[0].text and blocked[0].issues[0].loc.startswith("envs.0")
+    assert form.send_problems == blocked[0].issues
+    assert not rec.asked and not rec.work and connection.client is None

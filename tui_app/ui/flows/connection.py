@@ -1,0 +1,122 @@
+"""Where requests go, from the screen's side: resolve the target, fetch the look-ups, list
+profiles. The state itself is the :class:`Connection` service, shared by every screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.message import Message
+
+from ..services import Connection
+from .base import Flow, Post, Run
+
+LOOKUPS = (
+    ("product_id", "product", "products"),
+    ("region_id", "region", "regions"),
+    ("registry_auth_id", "auth", "registry_auths"),
+)
+
+
+class TargetChanged(Message, bubble=False):
+    """The target was resolved again; ``problem`` says why there is none."""
+
+    def __init__(self, problem: str = "") -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class LookupsLoaded(Message, bubble=False):
+    """Options for one look-up field: (text, id) pairs."""
+
+    def __init__(self, path: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.path = path
+        self.options = options
+
+
+class ProfilesListed(Message, bubble=False):
+    def __init__(self, profiles: list[Any]) -> None:
+        super().__init__()
+        self.profiles = profiles
+
+
+class ConnectionFlow(Flow):
+    def __init__(
+        self, connection: Connection, version: Callable[[], str], post: Post, run: Run
+    ) -> None:
+        super().__init__(post, run)
+        self.connection = connection
+        # the API version the target is resolved for: the form's, asked when needed
+        self.version = version
+        # look-ups are fetched once something needs them: a look-up field entered, or an
+        # id in the form to describe; after that they follow the target
+        self.lookups_wanted = False
+
+    def retarget(self, profile: str | None = None) -> None:
+        """Resolve the target again: the API version changed, or a profile was chosen."""
+        if profile is not None:
+            self.connection.choose_profile(profile)
+        self.spawn(self.resolve())
+
+    async def resolve(self) -> None:
+        connection = self.connection
+        target, problem = await self.io("Target", connection.resolve, self.version())
+        if target is None:
+            connection.problem = problem
+        else:
+            connection.use(target)
+            self.close_retired()
+        self.post(TargetChanged(problem))
+        if target is not None and self.lookups_wanted:
+            self.load_lookups()
+
+    def close_retired(self) -> None:
+        retired, self.connection.retired = self.connection.retired, []
+        for client in retired:
+            self.spawn(client.aclose(), group="close")
+
+    # -- look-ups ---------------------------------------------------------------------------
+    def want_lookups(self) -> None:
+        if not self.lookups_wanted:
+            self.lookups_wanted = True
+            if self.connection.target is not None:
+                self.load_lookups()
+
+    def load_lookups(self) -> None:
+        self.spawn(self._load_lookups(), group="lookups", exclusive=True)
+
+    async def _load_lookups(self) -> None:
+        from ...api import ApiError
+
+        client = await self.connection.client_now()
+        self.close_retired()
+        if client is None:
+            return
+        failures = []
+        for path, kind, call in LOOKUPS:
+            try:
+                items = await getattr(client, call)()
+            except ApiError as exc:
+                failures.append(f"{kind}s: {exc}")
+                items = []
+            except Exception as exc:  # an unreadable answer: the ids can still be typed
+                failures.append(f"{kind}s: {exc!r}")
+                items = []
+            self.post(LookupsLoaded(path, self.connection.remember(path, kind, items)))
+        if failures:
+            self.note(
+                "Look-ups failed (ids can still be typed):\n" + "\n".join(failures),
+                severity="warning",
+                timeout=8,
+            )
+
+    # -- profiles ---------------------------------------------------------------------------
+    def list_profiles(self) -> None:
+        from ...api import list_profiles
+
+        async def listed() -> None:
+            profiles = await self.io("Profiles", list_profiles, self.connection.home)
+            self.post(ProfilesListed(profiles))
+
+        self.spawn(listed())

@@ -1,0 +1,63 @@
+"""The questions a flow may ask, as plain descriptions.
+
+A flow calls ``ask(question, answered)``; the screen shows the matching modal and calls
+``answered`` with what it was dismissed with (``None`` when escaped). Tests answer with a
+list instead of a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """Yes or no: answered with True or False."""
+
+    title: str
+    body: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One line of text: answered with it, or None."""
+
+    title: str
+    value: str = ""
+    placeholder: str = ""
+    check: Callable[[str], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class PickPreset:
+    """The preset picker: answered with a ``PickerChoice`` or None."""
+
+    entries: list[Any]
+    problems: list[str] = field(default_factory=list)
+    templates_only: bool = False
+    current: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferDraft:
+    """Restore a draft kept from a session that did not end cleanly? True, False or None."""
+
+    draft: Any
+
+
+@dataclass(frozen=True)
+class ConfirmSubmit:
+    """The summary of what a submit creates, and where: answered with True or False."""
+
+    resolved: dict[str, Any]
+    version: str
+    target: str
+    sandbox: bool
+    product: str | None = None
+
+
+Question = Confirm | Prompt | PickPreset | OfferDraft | ConfirmSubmit
+Ask = Callable[[Question, Callable[[Any], None]], None]

@@ -1,0 +1,63 @@
+"""The request/response log's place below the form: hidden, shown (ctrl+l) or enlarged (f9).
+
+It shows the session's exchanges as they come. The log itself is mounted after the first
+paint: it pulls in the API types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.containers import Vertical
+from textual.message import Message
+
+from ..services import Exchanges
+
+
+class LogDock(Vertical):
+    class Logged(Message, bubble=False):
+        """One exchange from the client, delivered on the event loop."""
+
+        def __init__(self, exchange: Any) -> None:
+            super().__init__()
+            self.exchange = exchange
+
+    def __init__(self, exchanges: Exchanges, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.exchanges = exchanges
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def on_mount(self) -> None:
+        self._unsubscribe = self.exchanges.subscribe(
+            lambda exchange: self.post_message(self.Logged(exchange))
+        )
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
+    @property
+    def log(self) -> Any:
+        found = self.query("#log")
+        return found.first() if found else None
+
+    async def mount_log(self) -> None:
+        from .request_log import RequestLog
+
+        if not self.children:
+            await self.mount(RequestLog(history_path=self.exchanges.history_path, id="log"))
+
+    def on_log_dock_logged(self, event: Logged) -> None:
+        log = self.log
+        if log is not None:
+            log.add(event.exchange)
+
+    def toggle(self) -> None:
+        self.set_class(not self.has_class("-shown"), "-shown")
+        if not self.has_class("-shown"):
+            self.remove_class("-large")
+
+    def enlarge(self) -> None:
+        self.add_class("-shown")
+        self.set_class(not self.has_class("-large"), "-large")
