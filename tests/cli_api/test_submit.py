@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,10 @@ def test_submit_prints_the_new_id_and_sends_the_rendered_body(cli, server: Loopb
     assert list(server.sandbox.endpoints) == [new_id]
     resolved, _ = spec.resolve(template(), {"HF_TOKEN": HF_TOKEN})
     assert server.creates() == [spec.render_v2(resolved)]  # the real value reached the server
+    # and independently of the renderer: a v2 body is the preset's table, reference resolved
+    expected = tomllib.loads((shipped_presets_dir() / f"{PRESET}.toml").read_text())["endpoint"]
+    expected["envs"][0] = {"key": "HF_TOKEN", "value": HF_TOKEN}
+    assert server.creates() == [expected]
     assert f"created endpoint 'vllm-llama31-8b' with id {new_id}" in result.err
     assert f"key ****{CANARY[-4:]}" in result.err  # the target line names the key safely
 
