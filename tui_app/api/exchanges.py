@@ -3,8 +3,9 @@
 :class:`ExchangeClient` owns the httpx client, the redactor, the history writer and the
 subscribers, and sends with retries: reads, updates and deletes are retried on connection
 errors, 429, 502, 503 and 504 within the :class:`RetryPolicy`. A call that must not be
-repeated blindly (a create) passes ``idempotent=False`` and a ``recover`` that finds out
-whether the server acted on it after all.
+repeated blindly (a create) passes ``idempotent=False``: it is sent again only when it
+surely never reached the server (no connection was made, or a 429); after any other
+failure (a read timeout, a dropped connection, a 5xx) ``recover`` finds out instead.
 """
 
 from __future__ import annotations
@@ -250,7 +251,7 @@ class ExchangeClient:
         body: Any = None,
         what: str = "",
         idempotent: bool = True,
-        recover: Callable[[], Awaitable[Any]] | None = None,
+        recover: Callable[[ApiError], Awaitable[Any]] | None = None,
         gone_ok: bool = False,
     ) -> Any:
         """Send with retries; the parsed JSON answer, or what ``recover`` found, or ApiError."""
@@ -273,13 +274,11 @@ class ExchangeClient:
                 return {}  # an earlier attempt did it; the answer was lost on the way back
             maybe_done = maybe_done or outcome.maybe_processed
             if not idempotent and outcome.maybe_processed:
-                if recover is None:  # nothing to look it up by: never send it twice
+                # it may have reached the server: never send it twice, find out instead
+                if recover is None:
                     error.message += UNKNOWN_OUTCOME
                     raise error
-                found = await recover()
-                if found is not None:
-                    return found
-                error.message += "; it was looked up by name and was not created"
+                return await recover(error)
             if not outcome.retryable or attempt >= policy.attempts:
                 raise error
             delay = policy.delay(attempt, error.retry_after)

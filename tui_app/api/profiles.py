@@ -9,6 +9,7 @@ Keys are only ever read from the environment, never from config.toml.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..config import load_config
 from ..spec.routes import DEFAULT_BASE_URLS, SANDBOX_PREFIX
-from .types import Target
+from .types import CREATE_LOOKUP_ATTEMPTS, CREATE_LOOKUP_WINDOW, Target
 
 KEY_VARIABLE = "PPIO_API_KEY"
 BASE_URL_VARIABLE = "PPIO_BASE_URL"
@@ -27,7 +28,14 @@ SANDBOX_URL = "http://sandbox.local"
 DEFAULT_PROFILE = "ppio"
 V1_PREFIX = SANDBOX_PREFIX["v1"]  # /gpu-instance/openapi/v1, the documented v1 path on any origin
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_PROFILE_KEYS = ("base_url", "api_version", "api_key_env", "description")
+_PROFILE_KEYS = (
+    "base_url",
+    "api_version",
+    "api_key_env",
+    "description",
+    "create_lookup_attempts",
+    "create_lookup_window",
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,9 @@ class Profile:
     description: str = ""
     source: str = "built-in"
     sandbox: bool = False
+    # after a create whose answer was lost: how many looks by name, spread over how many seconds
+    create_lookup_attempts: int = CREATE_LOOKUP_ATTEMPTS
+    create_lookup_window: float = CREATE_LOOKUP_WINDOW
 
 
 SHIPPED: tuple[Profile, ...] = (
@@ -96,6 +107,15 @@ def _check_version(value: Any, where: str) -> str:
     return str(value)
 
 
+def _check_positive(value: Any, where: str, *, whole: bool) -> Any:
+    kind = int if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{where}: must be a {'whole ' if whole else ''}number (got {value!r})")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{where}: must be finite and above 0 (got {value!r})")
+    return value
+
+
 def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Profile:
     where = f"{source}: [profiles.{name}]"
     if not isinstance(table, Mapping):
@@ -124,6 +144,18 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
         description=str(table.get("description", start.description)),
         source=source,
         sandbox=False if url else start.sandbox,
+        create_lookup_attempts=_check_positive(
+            table.get("create_lookup_attempts", start.create_lookup_attempts),
+            f"{where} create_lookup_attempts",
+            whole=True,
+        ),
+        create_lookup_window=float(
+            _check_positive(
+                table.get("create_lookup_window", start.create_lookup_window),
+                f"{where} create_lookup_window",
+                whole=False,
+            )
+        ),
     )
 
 
@@ -176,8 +208,12 @@ def resolve_target(
     if url:
         url = _check_url(url, "--base-url" if base_url else BASE_URL_VARIABLE)
     key = env.get(KEY_VARIABLE) or env.get(chosen.api_key_env) or None
+    lookup = {
+        "create_lookup_attempts": chosen.create_lookup_attempts,
+        "create_lookup_window": chosen.create_lookup_window,
+    }
     if chosen.sandbox and not url:
-        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True)
+        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True, **lookup)
     if key is None and not url and not explicit:
-        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True)
-    return Target(name, version_base(url or chosen.base_url, version), version, key)
+        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True, **lookup)
+    return Target(name, version_base(url or chosen.base_url, version), version, key, **lookup)

@@ -6,6 +6,8 @@ not be there; anything unreadable in one item is skipped rather than failing the
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,7 +90,36 @@ def endpoint_info(item: Any, version: str) -> EndpointInfo:
         version=version,
         data=parsed.data,
         workers=tuple(rows),
+        created_at=created_time(obj),
     )
+
+
+def created_time(obj: Mapping[str, Any]) -> float | None:
+    """Unix seconds from ``created_at`` (v2, documented) or ``createdAt`` (seen in v1 answers).
+
+    Seconds, milliseconds (a number past year 5000 read as seconds) or an ISO 8601 time.
+    """
+    for key in ("created_at", "createdAt"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            text = value.strip()
+            try:
+                value = float(text)
+            except ValueError:
+                return _iso_seconds(text)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return value / 1000 if value > 1e11 else float(value)
+    return None
+
+
+def _iso_seconds(text: str) -> float | None:
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp()
 
 
 def endpoint_items(body: Mapping[str, Any], version: str) -> list[EndpointInfo]:

@@ -24,6 +24,11 @@ ErrorKind = Literal[
     "cancelled",
     "invalid_response",
 ]
+# after a create whose answer was lost: looks by name, spread over this many seconds
+CREATE_LOOKUP_ATTEMPTS = 3
+CREATE_LOOKUP_WINDOW = 10.0
+CreateOutcome = Literal["created", "recovered", "conflict", "unknown"]
+LIST_HINT = "ppio-endpoint endpoints list"
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ class Target:
     api_version: str
     api_key: str | None = field(default=None, repr=False, compare=False)
     sandbox: bool = False
+    create_lookup_attempts: int = field(default=CREATE_LOOKUP_ATTEMPTS, compare=False)
+    create_lookup_window: float = field(default=CREATE_LOOKUP_WINDOW, compare=False)
 
     @property
     def masked_key(self) -> str:
@@ -116,11 +123,60 @@ class Target:
 
 @dataclass(frozen=True)
 class CreateResult:
-    id: str
+    """How a create ended; the CLI and the TUI both show :meth:`describe`.
+
+    - ``created``: the server answered with the new id.
+    - ``recovered``: the answer was lost, and the endpoint found by name matches what was
+      sent and is not older than the submit: it is this create's.
+    - ``conflict``: an endpoint with the name exists but differs or is older; ``id`` is
+      that endpoint's, shown and never claimed.
+    - ``unknown``: nothing was found; the create may or may not have happened.
+
+    ``check`` carries what re-running the look-up needs (``PpioClient.check_create``).
+    """
+
+    id: str = ""
     url: str | None = None
-    # True when the create may have reached the server, failed on the way back,
-    # and the endpoint was found by name instead of being sent again
-    recovered: bool = False
+    outcome: CreateOutcome = "created"
+    name: str = ""
+    lost: str = ""  # why the answer was lost (the error of the attempt)
+    detail: str = ""  # conflict: how the found endpoint differs; unknown: what the looks saw
+    check: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def recovered(self) -> bool:
+        return self.outcome == "recovered"
+
+    @property
+    def ok(self) -> bool:
+        """Created for sure: answered, or found and verified after a lost answer."""
+        return self.outcome in ("created", "recovered")
+
+    def describe(self) -> str:
+        name, eid = repr(self.name) if self.name else "(no name)", _shown(self.id)
+        lost = f"the answer to the create was lost ({self.lost})"
+        decide = (
+            f"The create may or may not have happened: check with `{LIST_HINT}`; "
+            "submitting again is your decision (it may make a second endpoint)."
+        )
+        if self.outcome == "created":
+            return f"created endpoint {name} with id {eid}"
+        if self.outcome == "recovered":
+            return (
+                f"created endpoint {name} with id {eid}: {lost}; it was found by name, "
+                "matches what was sent, and the create was not sent twice"
+            )
+        if self.outcome == "conflict":
+            return (
+                f"conflict: {lost}. An endpoint named {name} exists (id {eid}) but it is not "
+                f"this submit's ({self.detail}), so it was not taken as created. {decide}"
+            )
+        return f"unknown: {lost}, and {self.detail}. {decide}"
+
+
+def _shown(text: str) -> str:
+    """Text from the user or a server, quoted so no control character reaches a terminal."""
+    return repr(text) if not text.isprintable() or not text else text
 
 
 @dataclass(frozen=True)
@@ -132,6 +188,7 @@ class EndpointInfo:
     version: str
     data: dict[str, Any]  # canonical table (v2 names), as tui_app.spec.parse reads it
     workers: tuple[dict[str, Any], ...] = ()
+    created_at: float | None = None  # unix seconds, when the answer carries it
 
 
 @dataclass(frozen=True)

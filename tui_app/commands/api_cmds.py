@@ -2,7 +2,8 @@
 
 stdout carries only data (the new endpoint id, tables, JSON, paths); messages go to stderr.
 Exit codes: 0 ok, 1 invalid (locally, or a 400 from the server) or not confirmed,
-2 usage error or unreadable input, 3 server or network failure.
+2 usage error or unreadable input, 3 server or network failure, or a create whose outcome
+could not be confirmed (conflict or unknown).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .common import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CommandError
 
 EXIT_CODES = (
     "exit codes: 0 ok, 1 invalid or not confirmed, 2 usage error or unreadable input, "
-    "3 server or network failure"
+    "3 server or network failure, or a create whose outcome is not confirmed"
 )
 T = TypeVar("T")
 
@@ -196,9 +197,11 @@ def run_submit(args: argparse.Namespace) -> int:
         say("not submitted")
         return EXIT_INVALID
     result = _talk(args, target, lambda c: c.create(resolved, version), secrets)
+    if not result.ok:  # conflict or unknown: the id on stdout would read as the new one
+        say(f"ppio-endpoint: {result.describe()}")
+        return EXIT_SERVER
     print(result.id)
-    recovered = " (the answer was lost; found by name, not sent twice)" if result.recovered else ""
-    say(f"created endpoint {data.get('name')!r} with id {result.id}{recovered}")
+    say(result.describe())
     return EXIT_OK
 
 

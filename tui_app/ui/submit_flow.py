@@ -173,14 +173,36 @@ class SubmitFlow:
             self.status.done(f"Submit failed: {exc}", failed=True)
             self.notify(f"Submit failed: {exc!r}", severity="error", timeout=15)
         else:
-            self.last_result = result
-            url = f" · {result.url}" if result.url else ""
-            note = " (found after a lost answer)" if result.recovered else ""
-            self.status.done(f"Created endpoint {result.id}{url}{note}")
-            self.notify(f"Endpoint {result.id} created{url}{note}", title="Submitted", timeout=15)
+            self.show_create_result(result)
+            if not result.ok:
+                from .screens.create_outcome import CreateOutcomeModal
+
+                self.push_screen(CreateOutcomeModal(result, self.check_create))
         finally:
             self.submitting = False
             self.refresh_bindings()
+
+    def show_create_result(self, result: Any) -> None:
+        """The outcome on the status line: created, or why it is not confirmed."""
+        self.last_result = result
+        if not result.ok:
+            self.status.done(f"Submit not confirmed: {result.describe()}", failed=True)
+            return
+        url = f" · {result.url}" if result.url else ""
+        note = " (found after a lost answer)" if result.recovered else ""
+        self.status.done(f"Created endpoint {result.id}{url}{note}")
+        self.notify(
+            f"Endpoint {result.id} created{url}{note}", title="Submitted", timeout=15, markup=False
+        )
+
+    async def check_create(self, result: Any) -> Any:
+        """Look the endpoint of an unconfirmed create up again; never re-sends the create."""
+        client = await self.client_now()
+        if client is None:
+            raise RuntimeError(f"no target ({self.target_problem or 'not resolved'})")
+        found = await client.check_create(result)
+        self.show_create_result(found)
+        return found
 
     def show_server_problem(self, exc: Any) -> None:
         """A 4xx naming a field puts the server's message under that field and goes there."""
