@@ -83,7 +83,7 @@ class PresetsFlow:
                 out["preset"] = self.preset_store.load(self.preset_arg)
             except (PresetError, ValueError, OSError) as exc:
                 out["preset_problem"] = str(exc)
-        out["draft"] = self.drafts.load()
+        out["drafts"] = self.drafts.orphans()
         return out
 
     def presets_ready(self, started: dict[str, Any]) -> None:
@@ -97,9 +97,7 @@ class PresetsFlow:
                 severity="error",
                 timeout=15,
             )
-        draft = started.get("draft")
-        if draft is not None:
-            self.offer_draft(draft)
+        self.offer_drafts(started.get("drafts") or [])
 
     # -- showing --------------------------------------------------------------------------
     def show_preset_name(self) -> None:
@@ -144,26 +142,52 @@ class PresetsFlow:
         else:
             self.in_thread(drafts.clear, group="draft", what="Autosave")
 
-    def offer_draft(self, draft: Draft) -> None:
-        same_preset = draft.preset_name == self.preset_name
-        same_data = spec.clean(draft.endpoint) == spec.clean(self.state.data)
-        if same_preset and same_data:
-            if self.drafts is not None:
-                self.in_thread(self.drafts.clear, group="draft", what="Draft")
-            return
+    def offer_drafts(self, drafts: list[Draft]) -> None:
+        """Offer the drafts of sessions that did not end cleanly, newest first, one at a time.
+
+        Each answer concerns that draft only; restoring one keeps the rest for the next launch.
+        """
+        pending = []
+        for draft in drafts:
+            same_preset = draft.preset_name == self.preset_name
+            if same_preset and spec.clean(draft.endpoint) == spec.clean(self.state.data):
+                self._discard_draft(draft)  # nothing in it that is not already on screen
+            else:
+                pending.append(draft)
+        if pending:
+            self._offer_next(pending, len(pending))
+
+    def _offer_next(self, pending: list[Draft], total: int) -> None:
         from .screens.restore_draft import RestoreDraft, draft_description
 
+        draft, rest = pending[0], pending[1:]
         text = draft_description(
-            draft.preset_name, draft.dirty_fields, draft.saved_at, draft.api_version
+            draft.preset_name,
+            draft.dirty_fields,
+            draft.saved_at,
+            draft.api_version,
+            endpoint_name=draft.endpoint.get("name"),
         )
 
         def answered(restore: bool | None) -> None:
             if restore:
+                self._discard_draft(draft)
                 self.restore_draft(draft)
-            elif restore is False and self.drafts is not None:
-                self.in_thread(self.drafts.clear, group="draft", what="Draft")
+                if rest:
+                    self.notify(
+                        f"{len(rest)} more unsaved draft(s) kept; offered again at the next launch",
+                        timeout=6,
+                    )
+            elif restore is False:
+                self._discard_draft(draft)
+                if rest:
+                    self._offer_next(rest, total)
 
-        self.push_screen(RestoreDraft(text), answered)
+        self.push_screen(RestoreDraft(text, position=(total - len(rest), total)), answered)
+
+    def _discard_draft(self, draft: Draft) -> None:
+        if self.drafts is not None:
+            self.in_thread(self.drafts.discard, draft, group="draft", what="Draft")
 
     def restore_draft(self, draft: Draft) -> None:
         opened = self.preset_name
@@ -174,6 +198,7 @@ class PresetsFlow:
             self.template_name = None
         self.preset_name = draft.preset_name
         self.refresh_form()
+        self.schedule_draft()  # the orphan's file goes: this instance's draft keeps it now
         self.retarget()
         self.notify("Draft restored", timeout=3)
 
@@ -189,24 +214,15 @@ class PresetsFlow:
 
         def chosen(name: str | None) -> None:
             if name:
-                self.in_thread(
-                    self._exists, name, then=lambda found: self._save_checked(name, found)
-                )
+                # a new name is created only if free at that moment: never check-then-replace
+                self.save_preset(name, overwrite=name == self.preset_name)
 
         self.push_screen(
             _prompt("Save preset as:", suggested, placeholder="preset name", check=check_name),
             chosen,
         )
 
-    def _exists(self, name: str) -> bool:
-        assert self.preset_store is not None
-        return self.preset_store.path_for(name).is_file()
-
-    def _save_checked(self, name: str, exists: bool) -> None:
-        if not exists or name == self.preset_name:
-            self.save_preset(name)
-            return
-
+    def _ask_overwrite(self, name: str) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.save_preset(name)
@@ -214,16 +230,27 @@ class PresetsFlow:
         body = f"A preset named {name!r} exists. Its file will be replaced by this form."
         self.push_screen(_confirm(f"Overwrite {name}?", body, "Overwrite"), answered)
 
-    def save_preset(self, name: str) -> None:
+    def save_preset(self, name: str, *, overwrite: bool = True) -> None:
+        """Save the form as preset ``name``; without ``overwrite``, a taken name asks first."""
         from ..presets import Preset
 
-        if self.preset_store is None:
+        store = self.preset_store
+        if store is None:
             self.notify("Still starting up; try again in a moment", severity="warning")
             return
         table = spec.clean(self.state.data)
         preset = Preset(name=name, endpoint=table, description=self.preset_description)
 
-        def saved(path: Path) -> None:
+        def write() -> Path | None:
+            try:
+                return store.save(preset, name, overwrite=overwrite)
+            except FileExistsError:
+                return None
+
+        def saved(path: Path | None) -> None:
+            if path is None:  # the name is taken (perhaps a moment ago, by another program)
+                self._ask_overwrite(name)
+                return
             self.preset_name = name
             self.template_name = None
             self.state.mark_saved(table)
@@ -240,7 +267,7 @@ class PresetsFlow:
                     timeout=10,
                 )
 
-        self.in_thread(self.preset_store.save, preset, name, then=saved, what="Save")
+        self.in_thread(write, then=saved, what="Save")
 
     # -- open, rename, delete ---------------------------------------------------------------
     def action_open_preset(self) -> None:
@@ -395,5 +422,5 @@ class PresetsFlow:
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.drafts is not None:
-            self.drafts.clear()  # one unlink on the way out
+            self.drafts.close()  # a couple of unlinks on the way out
         self.exit(0)
