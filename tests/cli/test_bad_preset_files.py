@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.bad_files import BAD_NAMES, write_bad_files
 from tests.cli.runner import run_cli
 
 GOOD = 'version = 1\n[meta]\ndescription = "fine"\n[endpoint]\nname = "g"\n'
@@ -30,13 +31,7 @@ def test_each_bad_file_is_reported_and_the_good_ones_still_list(home: Path) -> N
     folder.mkdir()
     (folder / "a-good.toml").write_text(GOOD)
     (folder / "z-good.toml").write_text(GOOD)
-    (folder / "latin1.toml").write_bytes(b'version = 1\n[meta]\ndescription = "caf\xe9"\n')
-    (folder / "syntax.toml").write_text("version = 1\n[endpoint\n")
-    (folder / "deep.toml").write_text("version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n")
-    (folder / "bigint.toml").write_text("version = 1\nx = " + "9" * 5000 + "\n")
-    (folder / "folder.toml").mkdir()
-    (folder / "dangling.toml").symlink_to(folder / "nowhere.toml")
-    (folder / "huge.toml").write_text(GOOD + "# " + "x" * (1024 * 1024) + "\n")
+    write_bad_files(folder, GOOD)
 
     result = run_cli("presets", "list", home=home)  # fails on any traceback
 
@@ -44,15 +39,7 @@ def test_each_bad_file_is_reported_and_the_good_ones_still_list(home: Path) -> N
     names = listed_names(result.out)
     assert names[:2] == ["a-good", "z-good"]
     problems = {Path(line.split(":")[0]).name: line for line in skipped(result.err)}
-    assert set(problems) == {
-        "latin1.toml",
-        "syntax.toml",
-        "deep.toml",
-        "bigint.toml",
-        "folder.toml",
-        "dangling.toml",
-        "huge.toml",
-    }
+    assert set(problems) == BAD_NAMES
     assert problems["latin1.toml"].endswith(":3:19: is not UTF-8 text")
     assert "nested too deeply" in problems["deep.toml"]
     assert "digits" in problems["bigint.toml"]
