@@ -191,7 +191,7 @@ async def test_quit_with_unsaved_changes_asks(make_app, home) -> None:
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
-    assert not (home / "drafts" / "draft.json").exists()
+    assert not list((home / "drafts").iterdir())  # no draft, no lock: nothing to offer
 
 
 async def test_quit_without_changes_does_not_ask(make_app) -> None:
@@ -209,3 +209,45 @@ def test_preset_toml_fixture_is_valid() -> None:
     doc = tomllib.loads(PRESET_TOML)
     assert spec.validate(doc["endpoint"]).ok
     assert Path(__file__).name
+
+
+async def test_the_picker_lists_the_good_presets_whatever_is_wrong_with_the_others(
+    make_app, home
+) -> None:
+    write_preset(home, "llama-test")
+    write_preset(home, "deep", "version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    write_preset(home, "bigint", "version = 1\nx = " + "9" * 5000 + "\n")
+    (home / "presets" / "latin1.toml").write_bytes(b"version = 1\n# caf\xe9\n")
+    (home / "presets" / "folder.toml").mkdir()
+    (home / "presets" / "dangling.toml").symlink_to(home / "presets" / "nowhere.toml")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, PresetPicker)
+        assert "llama-test" in [e.name for e in picker.shown]
+        shown = str(picker.query_one("#picker-problems").render())
+        for name in ("deep", "bigint", "latin1", "folder", "dangling"):
+            assert f"{name}.toml" in shown
+        assert "nested too deeply" in shown
+
+
+async def test_save_as_a_taken_name_asks_before_replacing_it(make_app, home) -> None:
+    taken = write_preset(home, "taken")
+    before = taken.read_text()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.state.replace({**VALID, "name": "from-the-form"}, saved=False)
+        app.refresh_form()
+        await pilot.press("f2")
+        await pilot.pause()
+        await answer_prompt(pilot, "taken")
+        assert isinstance(app.screen, ConfirmModal)
+        assert taken.read_text() == before  # nothing written before the answer
+        await pilot.press("y")
+        await settle(pilot)
+        assert 'name = "from-the-form"' in taken.read_text()
+        assert app.preset_name == "taken"

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..config import load_config
+from ..home import shown_path
 from ..spec.routes import DEFAULT_BASE_URLS, SANDBOX_PREFIX
 from .types import CREATE_LOOKUP_ATTEMPTS, CREATE_LOOKUP_WINDOW, Target
 
@@ -166,6 +167,8 @@ def load_profiles(home: Path) -> tuple[dict[str, Profile], dict[str, str]]:
     config = load_config(home)
     if config.problems:
         problems[""] = config.problems[0]
+    elif (wrong := _wrong_types(config.data, shown_path(config.path))) is not None:
+        problems[""] = wrong
     for name, table in config.section("profiles").items():
         try:
             profiles[name] = _from_config(name, table, profiles.get(name), str(config.path))
@@ -176,6 +179,15 @@ def load_profiles(home: Path) -> tuple[dict[str, Profile], dict[str, str]]:
     if default is not None and default not in profiles:
         problems["profile"] = f"{config.path}: profile = {default!r} is not a known profile"
     return profiles, problems
+
+
+def _wrong_types(data: Mapping[str, Any], where: str) -> str | None:
+    """A top-level key that decides the target but has the wrong type: never ignored."""
+    if "profiles" in data and not isinstance(data["profiles"], Mapping):
+        return f"{where}: profiles must be a table ([profiles.NAME])"
+    if "profile" in data and not isinstance(data["profile"], str):
+        return f"{where}: profile must be a profile name in quotes (got {data['profile']!r})"
+    return None
 
 
 def list_profiles(home: Path) -> list[Profile]:
@@ -194,6 +206,8 @@ def resolve_target(
     """Where to send requests, from flags, environment and config (see the module docstring)."""
     env = os.environ if environ is None else environ
     profiles, problems = load_profiles(home)
+    if "" in problems:  # a config.toml that cannot be read is never taken as an empty one
+        raise ValueError(problems[""])
     explicit = profile is not None
     config_default = load_config(home).data.get("profile")
     name = profile or (config_default if isinstance(config_default, str) else DEFAULT_PROFILE)

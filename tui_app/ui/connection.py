@@ -184,6 +184,15 @@ class ConnectionFlow:
             self.profile_arg, self.base_url_arg = profile, None
         self.in_thread(self.connect_in_thread, then=self.connected, what="Target")
 
+    def resolve_then(self, then: Callable[[], None]) -> None:
+        """Resolve the target again (config.toml is read afresh), then run ``then``."""
+
+        def resolved(result: tuple[Target | None, str]) -> None:
+            self.connected(result)
+            then()
+
+        self.in_thread(self.connect_in_thread, then=resolved, what="Target")
+
     def create_url(self) -> str:
         """``POST <url>`` of the create call for the form's version (Review, curl export)."""
         from ..spec.routes import ROUTES, url_for  # not needed before the first frame

@@ -6,7 +6,6 @@ to the event loop as notifications, never as output on the terminal.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 
 from .. import spec
+from .drafts_flow import DraftsFlow
 
 if TYPE_CHECKING:
-    from ..presets import Draft, DraftStore, Preset, PresetStore
+    from ..presets import DraftStore, Preset, PresetStore
     from .form_state import FormState
     from .screens.preset_picker import PickerChoice
 
@@ -45,7 +45,7 @@ def check_name(text: str) -> str | None:
     return None
 
 
-class PresetsFlow:
+class PresetsFlow(DraftsFlow):
     """Mixed into EndpointApp; relies on its ``state``, ``home``, ``in_thread`` and widgets."""
 
     home: Path
@@ -83,7 +83,7 @@ class PresetsFlow:
                 out["preset"] = self.preset_store.load(self.preset_arg)
             except (PresetError, ValueError, OSError) as exc:
                 out["preset_problem"] = str(exc)
-        out["draft"] = self.drafts.load()
+        out["drafts"] = self.drafts.orphans()
         return out
 
     def presets_ready(self, started: dict[str, Any]) -> None:
@@ -97,9 +97,7 @@ class PresetsFlow:
                 severity="error",
                 timeout=15,
             )
-        draft = started.get("draft")
-        if draft is not None:
-            self.offer_draft(draft)
+        self.offer_drafts(started.get("drafts") or [])
 
     # -- showing --------------------------------------------------------------------------
     def show_preset_name(self) -> None:
@@ -116,67 +114,6 @@ class PresetsFlow:
             kind = "template" if template else "preset"
             self.notify(f"Opened {kind} {preset.name}", timeout=3)
 
-    # -- drafts -----------------------------------------------------------------------------
-    def schedule_draft(self) -> None:
-        """Autosave after a pause in typing: one one-shot timer, restarted on each change."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(self._autosave_delay, self.autosave)
-
-    def current_draft(self) -> Draft:
-        from ..presets import Draft
-
-        return Draft(
-            endpoint=copy.deepcopy(self.state.data),
-            preset_name=self.preset_name,
-            api_version=self.state.version,
-            dirty_fields=self.state.changed_paths(),
-        )
-
-    def autosave(self) -> None:
-        self._draft_timer = None
-        drafts = self.drafts
-        if drafts is None:  # the store is not loaded yet: try again shortly
-            self.schedule_draft()
-            return
-        if self.state.dirty:
-            self.in_thread(drafts.save, self.current_draft(), group="draft", what="Autosave")
-        else:
-            self.in_thread(drafts.clear, group="draft", what="Autosave")
-
-    def offer_draft(self, draft: Draft) -> None:
-        same_preset = draft.preset_name == self.preset_name
-        same_data = spec.clean(draft.endpoint) == spec.clean(self.state.data)
-        if same_preset and same_data:
-            if self.drafts is not None:
-                self.in_thread(self.drafts.clear, group="draft", what="Draft")
-            return
-        from .screens.restore_draft import RestoreDraft, draft_description
-
-        text = draft_description(
-            draft.preset_name, draft.dirty_fields, draft.saved_at, draft.api_version
-        )
-
-        def answered(restore: bool | None) -> None:
-            if restore:
-                self.restore_draft(draft)
-            elif restore is False and self.drafts is not None:
-                self.in_thread(self.drafts.clear, group="draft", what="Draft")
-
-        self.push_screen(RestoreDraft(text), answered)
-
-    def restore_draft(self, draft: Draft) -> None:
-        opened = self.preset_name
-        self.state.replace(draft.endpoint, version=draft.api_version, saved=False)
-        if draft.preset_name != opened:
-            # the draft belongs to another preset than the one opened: nothing of it is saved
-            self.state.mark_saved({})
-            self.template_name = None
-        self.preset_name = draft.preset_name
-        self.refresh_form()
-        self.retarget()
-        self.notify("Draft restored", timeout=3)
-
     # -- saving -----------------------------------------------------------------------------
     def action_save(self) -> None:
         if self.preset_name is None:
@@ -189,24 +126,15 @@ class PresetsFlow:
 
         def chosen(name: str | None) -> None:
             if name:
-                self.in_thread(
-                    self._exists, name, then=lambda found: self._save_checked(name, found)
-                )
+                # a new name is created only if free at that moment: never check-then-replace
+                self.save_preset(name, overwrite=name == self.preset_name)
 
         self.push_screen(
             _prompt("Save preset as:", suggested, placeholder="preset name", check=check_name),
             chosen,
         )
 
-    def _exists(self, name: str) -> bool:
-        assert self.preset_store is not None
-        return self.preset_store.path_for(name).is_file()
-
-    def _save_checked(self, name: str, exists: bool) -> None:
-        if not exists or name == self.preset_name:
-            self.save_preset(name)
-            return
-
+    def _ask_overwrite(self, name: str) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.save_preset(name)
@@ -214,16 +142,27 @@ class PresetsFlow:
         body = f"A preset named {name!r} exists. Its file will be replaced by this form."
         self.push_screen(_confirm(f"Overwrite {name}?", body, "Overwrite"), answered)
 
-    def save_preset(self, name: str) -> None:
+    def save_preset(self, name: str, *, overwrite: bool = True) -> None:
+        """Save the form as preset ``name``; without ``overwrite``, a taken name asks first."""
         from ..presets import Preset
 
-        if self.preset_store is None:
+        store = self.preset_store
+        if store is None:
             self.notify("Still starting up; try again in a moment", severity="warning")
             return
         table = spec.clean(self.state.data)
         preset = Preset(name=name, endpoint=table, description=self.preset_description)
 
-        def saved(path: Path) -> None:
+        def write() -> Path | None:
+            try:
+                return store.save(preset, name, overwrite=overwrite)
+            except FileExistsError:
+                return None
+
+        def saved(path: Path | None) -> None:
+            if path is None:  # the name is taken (perhaps a moment ago, by another program)
+                self._ask_overwrite(name)
+                return
             self.preset_name = name
             self.template_name = None
             self.state.mark_saved(table)
@@ -240,7 +179,7 @@ class PresetsFlow:
                     timeout=10,
                 )
 
-        self.in_thread(self.preset_store.save, preset, name, then=saved, what="Save")
+        self.in_thread(write, then=saved, what="Save")
 
     # -- open, rename, delete ---------------------------------------------------------------
     def action_open_preset(self) -> None:
@@ -395,5 +334,5 @@ class PresetsFlow:
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.drafts is not None:
-            self.drafts.clear()  # one unlink on the way out
+            self.drafts.close()  # a couple of unlinks on the way out
         self.exit(0)

@@ -50,6 +50,7 @@ class SubmitFlow:
     refresh_bindings: Callable[[], None]
     target: Target | None
     target_problem: str
+    resolve_then: Callable[[Callable[[], None]], None]
     client_now: Callable[[], Any]
     target_text: Callable[[], str]
     product_text: Callable[[Any], str | None]
@@ -83,7 +84,7 @@ class SubmitFlow:
         self.push_screen(HistoryScreen(history_file(self.home)))
 
     # -- submit -----------------------------------------------------------------------------
-    def action_submit(self) -> None:
+    def action_submit(self, target_checked: bool = False) -> None:
         if self.submitting:
             self.notify("A submit is already in flight (esc cancels it)", severity="warning")
             return
@@ -102,6 +103,10 @@ class SubmitFlow:
         self.state.send_problems = []
         if missing:
             self.show_env_problems(missing)
+            return
+        if self.target is None and self.target_problem and not target_checked:
+            # the problem may be fixed by now (config.toml edited): read it again first
+            self.resolve_then(lambda: self.action_submit(target_checked=True))
             return
         if self.target is None:
             why = self.target_problem or "still starting up"
