@@ -1,8 +1,8 @@
 """A small real API server on 127.0.0.1 whose answers are full of hostile text.
 
 ``with hostile_server() as base_url``: v2 routes answer with escape- and markup-laden ids,
-names, statuses, URLs and product names; a create answers 400 with such a message, or (``create_ok``) 200
-with such an id. It serves on a background thread and stops when the block ends.
+names, statuses, URLs and product names; a create answers 400 with such a message, or
+(``create_ok``) 200 with such an id. It serves on a background thread and stops when the block ends.
 """
 
 from __future__ import annotations
