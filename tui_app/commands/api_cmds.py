@@ -23,7 +23,18 @@ from ..api import ApiError, RetryPolicy, Target, resolve_target, version_base
 from ..api.redact import Redactor, bearer
 from ..home import data_home, history_file
 from ..spec.routes import url_for
-from .common import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CommandError, say, verb_parser
+from ..text_safety import json_safe, visible
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_SERVER,
+    EXIT_USAGE,
+    CommandError,
+    out,
+    out_json,
+    say,
+    verb_parser,
+)
 
 EXIT_CODES = (
     "exit codes: 0 ok, 1 invalid or not confirmed, 2 usage error or unreadable input, "
@@ -109,7 +120,7 @@ def _confirm(question: str, assume_yes: bool, *, required: bool) -> bool:
         if required:
             raise CommandError("not a terminal, so nothing can be confirmed: add --yes", EXIT_USAGE)
         return True
-    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.write(f"{visible(question, multiline=False)} [y/N] ")
     sys.stderr.flush()
     try:
         answer = sys.stdin.readline()
@@ -163,11 +174,11 @@ def _report(prefix: str, issues: Iterable[spec.Issue]) -> None:
 def _dry_run(target: Target, version: str, body: Any, secrets: list[str]) -> None:
     url = url_for(version_base(target.base_url, version), version, "create")
     redactor = Redactor([*secrets, *([target.api_key] if target.api_key else [])])
-    print(f"POST {url}")
+    out(f"POST {url}")
     print(f"Authorization: {bearer(target.api_key or ('sandbox' if target.sandbox else None))}")
     print("Content-Type: application/json")
     print()
-    print(json.dumps(redactor.body(body), indent=2, ensure_ascii=False))
+    print(json_safe(json.dumps(redactor.body(body), indent=2, ensure_ascii=False)))
 
 
 def _summary(data: dict[str, Any]) -> str:
@@ -200,7 +211,7 @@ def run_submit(args: argparse.Namespace) -> int:
     if not result.ok:  # conflict or unknown: the id on stdout would read as the new one
         say(f"ppio-endpoint: {result.describe()}")
         return EXIT_SERVER
-    print(result.id)
+    out(visible(str(result.id), multiline=False))
     say(result.describe())
     return EXIT_OK
 
@@ -245,7 +256,7 @@ def run_pull(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot save preset {name!r}: {exc}", EXIT_USAGE) from None
     _report(name, spec.validate(data, target.api_version).issues)
     say(f"saved endpoint {info.id} ({info.status}) as preset {name!r}")
-    print(path)
+    out(path)
     return EXIT_OK
 
 
@@ -261,16 +272,21 @@ def run_list(args: argparse.Namespace) -> int:
     target = _target(args)
     found = _talk(args, target, lambda c: c.list_endpoints(limit=args.limit))
     if args.json:
-        print(json.dumps([_as_json(i) for i in found], indent=2, ensure_ascii=False))
+        out_json([_as_json(i) for i in found])
         return EXIT_OK
-    rows = [(i.id, i.name, i.status, _workers(i), i.url or "") for i in found]
+    rows = [_cells(i.id, i.name, i.status, _workers(i), i.url or "") for i in found]
     heads = ("ID", "NAME", "STATUS", "WORKERS", "URL")
     widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads[:-1])]
     for row in [heads, *rows]:
         cells = [f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[-1]]).rstrip())
+        out("  ".join([*cells, row[-1]]).rstrip())
     say(f"{len(found)} endpoint(s) on {target.describe()}")
     return EXIT_OK
+
+
+def _cells(*values: Any) -> tuple[str, ...]:
+    """Table cells as one visible line each, so the columns line up and nothing is obeyed."""
+    return tuple(visible(str(v), multiline=False) for v in values)
 
 
 def _as_json(info: Any) -> dict[str, Any]:
@@ -288,7 +304,7 @@ def _as_json(info: Any) -> dict[str, Any]:
 def run_get(args: argparse.Namespace) -> int:
     target = _target(args)
     info = _talk(args, target, lambda c: c.get(args.endpoint_id))
-    print(json.dumps(_as_json(info), indent=2, ensure_ascii=False))
+    out_json(_as_json(info))
     return EXIT_OK
 
 

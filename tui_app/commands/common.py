@@ -1,11 +1,18 @@
-"""Shared by the headless verbs: exit codes and plain messages on stderr."""
+"""Shared by the headless verbs: exit codes, plain messages on stderr, data on stdout.
+
+Names, ids, descriptions and server messages are data: what goes to a terminal has its
+control characters shown as escapes (:mod:`tui_app.text_safety`), never written raw.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
+
+from ..text_safety import json_safe, visible
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -22,7 +29,17 @@ class CommandError(Exception):
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(visible(message), file=sys.stderr)
+
+
+def out(text: object) -> None:
+    """One piece of data (an id, a path, a table row, a file) on stdout."""
+    print(visible(str(text)))
+
+
+def out_json(value: Any) -> None:
+    """``value`` as JSON on stdout; strings keep every character, as ``\\u`` escapes."""
+    print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def add_version_flag(parser: object) -> None:

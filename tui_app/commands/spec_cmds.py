@@ -30,12 +30,15 @@ from ..presets import (
 )
 from ..spec.curl import CurlError, build_curl, parse_curl
 from ..spec.routes import DEFAULT_BASE_URLS, url_for
+from ..text_safety import json_safe, one_line, visible
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
     CommandError,
     add_version_flag,
+    out,
+    out_json,
     say,
     verb_parser,
 )
@@ -125,7 +128,7 @@ def run_validate(args: argparse.Namespace) -> int:
     store = _store()
     results = [check_file(arg, _version(args), store) for arg in args.files]
     if args.json:
-        print(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        out_json([r.as_dict() for r in results])
     else:
         for result in results:
             for line in result.lines():
@@ -176,9 +179,10 @@ def run_render(args: argparse.Namespace) -> int:
     body = spec.render(data, version)
     if args.format == "curl":
         base = args.base_url or DEFAULT_BASE_URLS[version]
-        sys.stdout.write(build_curl("POST", url_for(base, version, "create"), body))
+        # the body is JSON in the command: its strings keep their characters as \u escapes
+        sys.stdout.write(json_safe(build_curl("POST", url_for(base, version, "create"), body)))
     else:
-        print(json.dumps(body, indent=2, ensure_ascii=False))
+        out_json(body)
     return EXIT_OK
 
 
@@ -245,7 +249,7 @@ def run_import(args: argparse.Namespace) -> int:
         say(f"{name}: {loc}: warning: not an endpoint field; left out of the preset")
     _report(name, spec.validate(parsed.data, parsed.version).issues)
     say(f"imported the {parsed.version} {kind} as preset {name!r}")
-    print(path)
+    out(path)
     return EXIT_OK
 
 
@@ -254,11 +258,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_presets_list(args: argparse.Namespace) -> int:
     entries, errors = _store().entries()
-    rows = [(e.name, "template" if e.shipped else "user", e.description) for e in entries]
+    rows = [
+        (one_line(e.name), "template" if e.shipped else "user", one_line(e.description))
+        for e in entries
+    ]
     width = max([len(r[0]) for r in rows] + [4])
-    print(f"{'NAME':<{width}}  {'SOURCE':<8}  DESCRIPTION")
+    out(f"{'NAME':<{width}}  {'SOURCE':<8}  DESCRIPTION")
     for name, source, description in rows:
-        print(f"{name:<{width}}  {source:<8}  {description}".rstrip())
+        out(f"{name:<{width}}  {source:<8}  {description}".rstrip())
     for error in errors:
         say(f"ppio-endpoint: skipped {error}")
     return EXIT_OK
@@ -268,17 +275,17 @@ def run_presets_show(args: argparse.Namespace) -> int:
     store = _store()
     preset = _load(args.name, store)
     assert preset.path is not None  # a preset read from disk always has its path
-    sys.stdout.write(preset.path.read_text(encoding="utf-8"))
+    sys.stdout.write(visible(preset.path.read_text(encoding="utf-8")))
     return EXIT_OK
 
 
 def run_presets_path(args: argparse.Namespace) -> int:
     store = _store()
     if args.name is None:
-        print(store.user_dir)
+        out(store.user_dir)
         return EXIT_OK
     try:
-        print(_locate(args.name, store))
+        out(_locate(args.name, store))
     except PresetUnreadable as exc:
         raise CommandError(f"{args.name}: {exc.message}") from None
     return EXIT_OK

@@ -25,6 +25,7 @@ from ..spec.issues import Issue
 from . import actions
 from .connection import ConnectionFlow
 from .form_state import SECTIONS, FormState, section_of
+from .paint_guard import SafeDisplay
 from .palette import EndpointCommands
 from .presets_flow import PresetsFlow
 from .startup import StartupFlow
@@ -43,7 +44,9 @@ TABLE_GROUPS = ("volumes", "envs", "ports")
 FIRST_FIELD = "name"
 
 
-class EndpointApp(StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeChoice, App[int]):
+class EndpointApp(
+    SafeDisplay, StartupFlow, PresetsFlow, ConnectionFlow, SubmitFlow, ThemeChoice, App[int]
+):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "ppio-endpoint"
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()

@@ -18,6 +18,7 @@ from textual import work
 from textual.message import Message
 
 from ..home import history_file
+from ..text_safety import one_line
 
 if TYPE_CHECKING:
     from ..api import Exchange, PpioClient, Target
@@ -43,7 +44,7 @@ def lookup_options(items: list[Any], kind: str) -> list[tuple[str, str]]:
             text = f"{item.name}{price}"
         else:
             text = item.name if item.name and item.name != item.id else item.id
-        out.append((text, item.id))
+        out.append((one_line(text), item.id))
     return out
 
 

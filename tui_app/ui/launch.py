@@ -57,4 +57,6 @@ def launch(args: argparse.Namespace) -> int:
     gc.disable()
     app = app_from_args(args)
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    return app.return_code or 0  # an app that stopped on an error says so in its exit code

@@ -1,6 +1,9 @@
 """The command palette: every registry action, plus presets, templates, API versions,
 profiles and themes by name. Titles carry a prefix (``preset:``, ``theme:``...) so fuzzy
-search stays predictable."""
+search stays predictable.
+
+Names and descriptions are data: titles are shown as plain text (Textual's own highlight
+reads them as markup) and help texts are escaped, both made visible first."""
 
 from __future__ import annotations
 
@@ -10,8 +13,12 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from ..spec import API_VERSIONS
+from ..text_safety import one_line
 from .actions import ACTIONS, effective_keys, key_label
 
 Command = tuple[str, Callable[[], Any], str]
@@ -25,7 +32,7 @@ def action_commands(app: Any) -> list[Command]:
             continue
         shown = ", ".join(key_label(k) for k in keys[action.id])
         title = f"{action.group.lower()}: {action.description}"
-        out.append((title, partial(app.run_action, action.action), shown))
+        out.append((title, partial(app.run_action, action.action), one_line(shown)))
     return out
 
 
@@ -48,10 +55,8 @@ def _listings(app: Any) -> tuple[list[Any], list[Any]]:
 def named_commands(app: Any, entries: list[Any], profiles: list[Any]) -> list[Command]:
     out: list[Command] = []
     for entry in entries:
-        if entry.shipped:
-            title, help_text = f"template: new from {entry.name}", entry.description
-        else:
-            title, help_text = f"preset: open {entry.name}", entry.description
+        name, help_text = one_line(entry.name), one_line(entry.description)
+        title = f"template: new from {name}" if entry.shipped else f"preset: open {name}"
         out.append((title, partial(app.open_named, entry.name), help_text))
     for version in API_VERSIONS:
         if version != app.state.version:
@@ -61,14 +66,24 @@ def named_commands(app: Any, entries: list[Any], profiles: list[Any]) -> list[Co
     for profile in profiles:
         out.append(
             (
-                f"profile: use {profile.name}",
+                f"profile: use {one_line(profile.name)}",
                 partial(app.retarget, profile.name),
-                f"{profile.base_url} ({profile.api_version})",
+                one_line(f"{profile.base_url} ({profile.api_version})"),
             )
         )
     for theme in sorted(app.available_themes):
-        out.append((f"theme: {theme}", partial(setattr, app, "theme", theme), ""))
+        out.append((f"theme: {one_line(theme)}", partial(setattr, app, "theme", theme), ""))
     return out
+
+
+def highlighted(matcher: Matcher, title: str) -> tuple[float, Content]:
+    """The match score and the title as plain text with the matched letters styled."""
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    content = Content(title)
+    for offset in offsets if score else ():
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return score, content
 
 
 class EndpointCommands(Provider):
@@ -79,11 +94,11 @@ class EndpointCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in action_commands(self.app):
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, callback, help_text in getattr(self, "commands", []):
-            score = matcher.match(title)
+            score, shown = highlighted(matcher, title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text or None)
+                yield Hit(score, shown, callback, text=title, help=escape(help_text) or None)

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...text_safety import block
 from .confirm import ConfirmModal
 
 TITLES = {
@@ -67,7 +68,7 @@ class CreateOutcomeModal(ModalScreen[Any]):
     def show(self, result: Any, note: str = "") -> None:
         self.result = result
         self.query_one("#title", Static).update(Content(TITLES[result.outcome]))
-        body = result.describe()
+        body = block(result.describe())  # names, ids and server words are data
         self.query_one("#body", Static).update(Content(f"{note}{body[:1].upper()}{body[1:]}"))
         button = self.query_one("#check-again", Button)
         button.disabled = result.ok

@@ -24,6 +24,7 @@ from ...api.redact import Redactor
 from ...api.types import Exchange
 from ...home import atomic_write, data_home
 from ...spec.curl import KEY_VARIABLE, build_curl
+from ...text_safety import block, one_line, visible
 from ..json_text import json_content
 from ..widgets.request_log import status_class
 
@@ -71,14 +72,15 @@ def body_content(body: Any) -> Content:
     else:
         note = Content("")
     if not is_json:
-        return Content(text) + note
+        return Content(visible(text)) + note
     return json_content(text) + note
 
 
 def headers_content(headers: dict[str, str]) -> Content:
     if not headers:
         return Content("(no headers)").stylize("dim")
-    return Content("\n".join(f"{name}: {value}" for name, value in shown_headers(headers).items()))
+    shown = shown_headers(headers).items()
+    return Content("\n".join(f"{one_line(name)}: {one_line(value)}" for name, value in shown))
 
 
 def outcome_text(exchange: Exchange) -> str:
@@ -156,14 +158,14 @@ class ExchangeDetail(ModalScreen[None]):
         ex = self.exchange
         with Vertical(id="dialog"):
             summary = f"{ex.method.upper()} {ex.path or ex.url} — {outcome_text(ex)}"
-            yield Static(Content(summary), id="summary", classes=f"-{status_class(ex)}")
+            yield Static(Content(one_line(summary)), id="summary", classes=f"-{status_class(ex)}")
             with VerticalScroll(id="body"):
                 yield Static(Content("Request"), classes="heading")
-                yield Static(Content(f"{ex.method.upper()} {ex.url}"), classes="block")
+                yield Static(Content(block(f"{ex.method.upper()} {ex.url}")), classes="block")
                 yield Static(headers_content(ex.request_headers), classes="block", id="req-headers")
                 yield Static(body_content(ex.request_body), classes="block", id="req-body")
                 yield Static(Content("Response"), classes="heading")
-                yield Static(Content(outcome_text(ex)), classes="block", id="outcome")
+                yield Static(Content(block(outcome_text(ex))), classes="block", id="outcome")
                 yield Static(
                     headers_content(ex.response_headers), classes="block", id="resp-headers"
                 )

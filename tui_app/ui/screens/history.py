@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from ...api.history import read_history
 from ...api.types import Exchange
+from ...text_safety import block, one_line
 from ..widgets.request_log import RequestLog, exchange_line
 
 LIMIT = 1000  # newest exchanges shown; reading more only slows the opening
@@ -104,7 +105,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(f"History — {self.history_path}"), id="title")
+            yield Static(Content(f"History — {one_line(self.history_path)}"), id="title")
             yield Input(placeholder="filter by path, method or status (/)", id="filter")
             yield Static(Content("Reading history…"), id="status")
             yield RequestLog(newest_first=True, max_lines=LIMIT, id="history-log")
@@ -124,7 +125,8 @@ class HistoryScreen(ModalScreen[None]):
     def read_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "history-read":
             reason = event.worker.error
-            self.query_one("#status", Static).update(Content(f"Could not read history: {reason}"))
+            text = f"Could not read history: {block(reason)}"
+            self.query_one("#status", Static).update(Content(text))
 
     def show(self, found: list[tuple[Exchange, str]]) -> None:
         self.everything = found

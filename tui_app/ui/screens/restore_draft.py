@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...text_safety import block
+
 
 def age_text(saved_at: float, now: float | None = None) -> str:
     seconds = max(0, int((time.time() if now is None else now) - saved_at))
@@ -99,7 +101,7 @@ class RestoreDraft(ModalScreen[bool | None]):
         count = f" ({number} of {total})" if total > 1 else ""
         with Vertical():
             yield Static(f"Restore the unsaved draft?{count}", id="restore-title", markup=False)
-            yield Static(Content(self.description), id="restore-body")
+            yield Static(Content(block(self.description)), id="restore-body")
             with Horizontal(id="restore-buttons"):
                 yield Button("Discard", id="discard")
                 yield Button("Restore", id="restore", variant="primary")
