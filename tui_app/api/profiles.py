@@ -9,6 +9,7 @@ Keys are only ever read from the environment, never from config.toml.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -27,7 +28,7 @@ SANDBOX_URL = "http://sandbox.local"
 DEFAULT_PROFILE = "ppio"
 V1_PREFIX = SANDBOX_PREFIX["v1"]  # /gpu-instance/openapi/v1, the documented v1 path on any origin
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_PROFILE_KEYS = ("base_url", "api_version", "api_key_env", "description")
+_PROFILE_KEYS = ("base_url", "api_version", "api_key_env", "description", "allow_http")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Profile:
     description: str = ""
     source: str = "built-in"
     sandbox: bool = False
+    allow_http: bool = False  # send the key over plain http:// to a host beyond loopback
 
 
 SHIPPED: tuple[Profile, ...] = (
@@ -115,6 +117,9 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
     key_env = table.get("api_key_env", base.api_key_env if base else KEY_VARIABLE)
     if not isinstance(key_env, str) or not _ENV_NAME.match(key_env):
         raise ValueError(f"{where} api_key_env: must be a variable name (got {key_env!r})")
+    allow_http = table.get("allow_http", base.allow_http if base else False)
+    if not isinstance(allow_http, bool):
+        raise ValueError(f"{where} allow_http: must be true or false (got {allow_http!r})")
     start = base or Profile(name, url or "", version)
     return replace(
         start,
@@ -124,6 +129,7 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
         description=str(table.get("description", start.description)),
         source=source,
         sandbox=False if url else start.sandbox,
+        allow_http=allow_http,
     )
 
 
@@ -158,6 +164,7 @@ def resolve_target(
     base_url: str | None = None,
     api_version: str | None = None,
     environ: Mapping[str, str] | None = None,
+    allow_http: bool = False,
 ) -> Target:
     """Where to send requests, from flags, environment and config (see the module docstring)."""
     env = os.environ if environ is None else environ
@@ -175,9 +182,32 @@ def resolve_target(
     url = base_url or env.get(BASE_URL_VARIABLE) or None
     if url:
         url = _check_url(url, "--base-url" if base_url else BASE_URL_VARIABLE)
-    key = env.get(KEY_VARIABLE) or env.get(chosen.api_key_env) or None
+    variable = KEY_VARIABLE if env.get(KEY_VARIABLE) else chosen.api_key_env
+    key = env.get(variable) or None
     if chosen.sandbox and not url:
-        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True)
+        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True, key_variable=variable)
     if key is None and not url and not explicit:
-        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True)
-    return Target(name, version_base(url or chosen.base_url, version), version, key)
+        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True, key_variable=variable)
+    base = version_base(url or chosen.base_url, version)
+    if key is not None and not (allow_http or chosen.allow_http):
+        _refuse_plain_http(base)
+    return Target(name, base, version, key, key_variable=variable)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse_plain_http(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise ValueError(
+            f"not sending the API key to {parts.netloc} over plain http://: "
+            "the key would travel unencrypted. Use https://, or allow it with --allow-http "
+            "or allow_http = true in the profile"
+        )
