@@ -39,6 +39,7 @@ class Redactor:
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets: list[str] = []
         self._forms: list[Disguises] = []
+        self._hint: re.Pattern[str] | None = None
         self._names: dict[str, str] = {}  # resolved value -> the variable it came from
         self._verbatim = True  # every secret appears as-is inside any JSON text holding it
         self.add(secrets)
@@ -50,6 +51,10 @@ class Redactor:
         # longest first, so a secret containing another is masked whole
         self._secrets.sort(key=len, reverse=True)
         self._forms = [disguises(s) for s in self._secrets]
+        # one search says whether a text may hold any of them (the cores in lower case too)
+        hints = [form.lower for form in self._forms]
+        hints += [core.lower() for form in self._forms for core in form.cores]
+        self._hint = re.compile("|".join(re.escape(h) for h in hints)) if hints else None
         self._verbatim = all(_verbatim_in_json(s) for s in self._secrets)
 
     def add_references(self, resolved: Mapping[str, str]) -> None:
@@ -63,15 +68,12 @@ class Redactor:
         return f"Redactor({len(self._secrets)} secrets)"
 
     def text(self, value: str) -> str:
-        if not self._forms:
+        if self._hint is None:
             return value
-        lowered = value.lower()
-        encoded = "\\" in value or "%" in value
+        if not ("\\" in value or "%" in value or self._hint.search(value.lower())):
+            return value
         for form in self._forms:
-            if encoded or form.lower in lowered or any(c in value for c in form.cores):
-                masked = form.pattern.sub(MASK, value)
-                if masked != value:
-                    value, lowered = masked, masked.lower()
+            value = form.pattern.sub(MASK, value)
         return value
 
     def contains_secret(self, value: str) -> bool:
