@@ -43,6 +43,11 @@ def _tui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", help="connection profile from config.toml")
     parser.add_argument("--base-url", help="API base URL (overrides the profile)")
     parser.add_argument("--api-version", choices=("v1", "v2"), help="API version (default: v2)")
+    parser.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="send the key over plain http:// to a host beyond this machine",
+    )
     parser.add_argument("--theme", help="theme name")
     return parser
 

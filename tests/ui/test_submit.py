@@ -263,7 +263,7 @@ async def test_export_curl_copies_without_the_key(make_app, server) -> None:
         text = app.clipboard
         assert text.startswith("curl --request POST")
         assert f"{server.base_url}/gpus/v2/endpoints" in text
-        assert "$PPIO_API_KEY" in text
+        assert "${PPIO_API_KEY}" in text
         assert TEST_KEY not in text
         from tui_app.spec.curl import parse_curl
 

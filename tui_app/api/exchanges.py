@@ -79,7 +79,9 @@ class ExchangeClient:
             transport = sandbox_transport(self.sandbox)
         # the in-process sandbox wants a bearer token too; its placeholder is no secret
         self._key = target.api_key or ("sandbox" if target.sandbox else None)
-        self._redactor = Redactor([target.api_key] if target.api_key else [])
+        self._redactor = Redactor()
+        if target.api_key:  # an env value that is the key reads ${PPIO_API_KEY} in records
+            self._redactor.add_references({target.key_variable: target.api_key})
         self._redactor.add(secrets)
         self._history = BackgroundHistory(History(history_path)) if history_path else None
         self._subscribers: list[Subscriber] = []
@@ -108,6 +110,12 @@ class ExchangeClient:
     def add_secrets(self, values: Iterable[str]) -> None:
         """Mask these values (e.g. resolved ``${NAME}`` env values) in records and history."""
         self._redactor.add(values)
+        self._shown_headers.clear()
+
+    def add_references(self, resolved: Mapping[str, str]) -> None:
+        """Mask the values resolved from these ``${NAME}`` references; wherever one stands
+        whole as an env value (records, history, answers) it reads ``${NAME}`` again."""
+        self._redactor.add_references(resolved)
         self._shown_headers.clear()
 
     @property
@@ -210,14 +218,15 @@ class ExchangeClient:
                 exc, httpx.UnsupportedProtocol | httpx.InvalidURL
             )
             return _Outcome(None, error, retryable, not isinstance(exc, _UNSENT))
-        parsed = _body(response)
+        # callers get the answer as it is recorded: a secret echoed back goes no further
+        parsed = self._redactor.body(_body(response), response.content)
         outcome = self._judge(response, parsed, version, what)
         self._record(
             Exchange(
                 **record,
                 status=response.status_code,
                 response_headers=self._redactor.headers(response.headers.multi_items(), None),
-                response_body=self._redactor.body(parsed, response.content),
+                response_body=parsed,
                 latency_ms=_ms(started),
                 error=outcome.error.message if outcome.error else None,
             )

@@ -9,6 +9,7 @@ Keys are only ever read from the environment, never from config.toml.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -36,6 +37,7 @@ _PROFILE_KEYS = (
     "description",
     "create_lookup_attempts",
     "create_lookup_window",
+    "allow_http",
 )
 
 
@@ -51,6 +53,7 @@ class Profile:
     # after a create whose answer was lost: how many looks by name, spread over how many seconds
     create_lookup_attempts: int = CREATE_LOOKUP_ATTEMPTS
     create_lookup_window: float = CREATE_LOOKUP_WINDOW
+    allow_http: bool = False  # send the key over plain http:// to a host beyond loopback
 
 
 SHIPPED: tuple[Profile, ...] = (
@@ -136,6 +139,9 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
     key_env = table.get("api_key_env", base.api_key_env if base else KEY_VARIABLE)
     if not isinstance(key_env, str) or not _ENV_NAME.match(key_env):
         raise ValueError(f"{where} api_key_env: must be a variable name (got {key_env!r})")
+    allow_http = table.get("allow_http", base.allow_http if base else False)
+    if not isinstance(allow_http, bool):
+        raise ValueError(f"{where} allow_http: must be true or false (got {allow_http!r})")
     start = base or Profile(name, url or "", version)
     return replace(
         start,
@@ -157,6 +163,7 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
                 whole=False,
             )
         ),
+        allow_http=allow_http,
     )
 
 
@@ -202,6 +209,7 @@ def resolve_target(
     base_url: str | None = None,
     api_version: str | None = None,
     environ: Mapping[str, str] | None = None,
+    allow_http: bool = False,
 ) -> Target:
     """Where to send requests, from flags, environment and config (see the module docstring)."""
     env = os.environ if environ is None else environ
@@ -221,13 +229,37 @@ def resolve_target(
     url = base_url or env.get(BASE_URL_VARIABLE) or None
     if url:
         url = _check_url(url, "--base-url" if base_url else BASE_URL_VARIABLE)
-    key = env.get(KEY_VARIABLE) or env.get(chosen.api_key_env) or None
-    lookup = {
+    variable = KEY_VARIABLE if env.get(KEY_VARIABLE) else chosen.api_key_env
+    key = env.get(variable) or None
+    extra = {
+        "key_variable": variable,
         "create_lookup_attempts": chosen.create_lookup_attempts,
         "create_lookup_window": chosen.create_lookup_window,
     }
     if chosen.sandbox and not url:
-        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True, **lookup)
+        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True, **extra)
     if key is None and not url and not explicit:
-        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True, **lookup)
-    return Target(name, version_base(url or chosen.base_url, version), version, key, **lookup)
+        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True, **extra)
+    base = version_base(url or chosen.base_url, version)
+    if key is not None and not (allow_http or chosen.allow_http):
+        _refuse_plain_http(base)
+    return Target(name, base, version, key, **extra)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse_plain_http(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise ValueError(
+            f"not sending the API key to {parts.netloc} over plain http://: "
+            "the key would travel unencrypted. Use https://, or allow it with --allow-http "
+            "or allow_http = true in the profile"
+        )

@@ -99,7 +99,11 @@ class ApiError(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    """Where requests go. ``api_key`` is excluded from repr and never serialised."""
+    """Where requests go. ``api_key`` is excluded from repr and never serialised.
+
+    A key no server could take as it is (whitespace, control or non-ASCII characters) is
+    refused here, before anything is sent, with a ``ValueError`` naming ``key_variable``.
+    """
 
     profile: str
     base_url: str
@@ -108,6 +112,15 @@ class Target:
     sandbox: bool = False
     create_lookup_attempts: int = field(default=CREATE_LOOKUP_ATTEMPTS, compare=False)
     create_lookup_window: float = field(default=CREATE_LOOKUP_WINDOW, compare=False)
+    key_variable: str = "PPIO_API_KEY"  # where the key came from: messages and curl exports
+
+    def __post_init__(self) -> None:
+        problem = key_problem(self.api_key) if self.api_key else None
+        if problem:
+            raise ValueError(
+                f"{self.key_variable} {problem}: the key was not used and nothing was sent; "
+                f"set {self.key_variable} again without it"
+            )
 
     @property
     def masked_key(self) -> str:
@@ -215,6 +228,27 @@ class Choice:
     name: str
     detail: str = ""
     region: str = ""  # the region/cluster a storage lives in (v1 needs clusterID to match)
+
+
+_NAMED = {" ": "a space", "\t": "a tab", "\n": "a line feed (newline)", "\r": "a carriage return"}
+
+
+def key_problem(key: str) -> str | None:
+    """What makes ``key`` unusable in an Authorization header, without quoting any of it."""
+    if key.endswith("\r") or key.endswith("\r\n"):
+        return "ends with a carriage return (a CRLF .env file?)"
+    for position, char in enumerate(key, 1):
+        if char.isascii() and char.isprintable() and char != " ":
+            continue
+        if not char.isascii():
+            return f"contains a non-ASCII character at position {position}"
+        what = _NAMED.get(char, "a control character")
+        if position == 1:
+            return f"starts with {what}"
+        if position == len(key):
+            return f"ends with {what}"
+        return f"contains {what} at position {position}"
+    return None
 
 
 def now() -> float:

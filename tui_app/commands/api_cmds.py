@@ -14,13 +14,13 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import spec
 from ..api import ApiError, RetryPolicy, Target, resolve_target, version_base
-from ..api.redact import Redactor, bearer
+from ..api.redact import MASK, Redactor, bearer
 from ..home import data_home, history_file
 from ..spec.routes import url_for
 from ..text_safety import json_safe, visible
@@ -49,7 +49,11 @@ T = TypeVar("T")
 def _target(args: argparse.Namespace) -> Target:
     try:
         return resolve_target(
-            data_home(), profile=args.profile, base_url=args.base_url, api_version=args.api_version
+            data_home(),
+            profile=args.profile,
+            base_url=args.base_url,
+            api_version=args.api_version,
+            allow_http=args.allow_http,
         )
     except ValueError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
@@ -66,19 +70,22 @@ def _talk(
     args: argparse.Namespace,
     target: Target,
     work: Callable[[Any], Awaitable[T]],
-    secrets: Iterable[str] = (),
+    references: Mapping[str, str] | None = None,
 ) -> T:
-    """Run ``work(client)`` on a fresh client; ApiError becomes a message and exit code."""
+    """Run ``work(client)`` on a fresh client; ApiError becomes a message and exit code.
+
+    ``references`` are the ``${NAME}`` values resolved for this call: masked like the key."""
     from ..api.client import PpioClient
 
+    client = PpioClient(
+        target,
+        history_path=history_file(data_home()),
+        timeout=args.timeout,
+        retry=RetryPolicy(attempts=max(0, args.retries) + 1),
+    )
+    client.add_references(references or {})
+
     async def main() -> T:
-        client = PpioClient(
-            target,
-            history_path=history_file(data_home()),
-            timeout=args.timeout,
-            retry=RetryPolicy(attempts=max(0, args.retries) + 1),
-            secrets=secrets,
-        )
         if args.verbose:
             client.subscribe(_show_exchange)
         try:
@@ -92,7 +99,7 @@ def _talk(
         return asyncio.run(main())
     except ApiError as exc:
         code = EXIT_INVALID if exc.kind == "bad_request" else EXIT_SERVER
-        raise CommandError(api_error_text(exc), code) from None
+        raise CommandError(client.redact(api_error_text(exc)), code) from None
 
 
 def _show_exchange(exchange: Any) -> None:
@@ -207,7 +214,8 @@ def run_submit(args: argparse.Namespace) -> int:
     if not _confirm(f"Create endpoint {_summary(data)}?", args.yes, required=False):
         say("not submitted")
         return EXIT_INVALID
-    result = _talk(args, target, lambda c: c.create(resolved, version), secrets)
+    references = spec.resolved_references(data, os.environ)
+    result = _talk(args, target, lambda c: c.create(resolved, version), references)
     if not result.ok:  # conflict or unknown: the id on stdout would read as the new one
         say(f"ppio-endpoint: {result.describe()}")
         return EXIT_SERVER
@@ -220,29 +228,37 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def _unsecret(data: dict[str, Any]) -> list[str]:
-    """Env values that look like credentials become ${KEY} references; their keys are returned."""
-    replaced = []
+    """Env values that a variable of this environment holds, or that look like credentials
+    (or came masked), become ${NAME} references; the messages saying so are returned."""
+    notes = []
     for env in data.get("envs") or []:
         key, value = env.get("key"), env.get("value")
-        if spec.looks_secret(key, value):
-            name = "".join(c if c.isalnum() or c == "_" else "_" for c in str(key)) or "SECRET"
-            env["value"] = f"${{{name}}}"
-            replaced.append(name)
-    return replaced
+        name = spec.reference_for(key, value, os.environ)
+        if name is not None:
+            notes.append(f"an env value is what ${name} holds here; saved as ${{{name}}} instead")
+        elif value == MASK or spec.looks_secret(key, value):
+            name = spec.variable_for(key)
+            notes.append(f"an env value looked like a secret; saved as ${{{name}}} instead")
+        else:
+            continue
+        env["value"] = f"${{{name}}}"
+    return notes
 
 
 def run_pull(args: argparse.Namespace) -> int:
     from ..presets import Preset, PresetError, PresetStore, safe_name
 
     target = _target(args)
-    info = _talk(args, target, lambda c: c.get(args.endpoint_id))
+    # an env value a variable here holds comes back as its reference, never in clear
+    references = spec.credentials_in(os.environ)
+    info = _talk(args, target, lambda c: c.get(args.endpoint_id), references)
     try:
         name = safe_name(args.name or info.name or args.endpoint_id)
     except ValueError as exc:
         raise CommandError(f"{exc}; choose one with --name", EXIT_USAGE) from None
     data = dict(info.data)
-    for variable in _unsecret(data):
-        say(f"{name}: an env value looked like a secret; saved as ${{{variable}}} instead")
+    for note in _unsecret(data):
+        say(f"{name}: {note}")
     description = f"Pulled from endpoint {info.id} ({target.profile}, {info.version})"
     store = PresetStore(data_home())
     try:
@@ -376,6 +392,12 @@ def _connection(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--retries", type=int, default=3, help="retries after a failed attempt (default 3)"
+    )
+    group.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="send the key over plain http:// to a host beyond this machine "
+        "(it would travel unencrypted)",
     )
     group.add_argument("-v", "--verbose", action="store_true", help="show every request on stderr")
 

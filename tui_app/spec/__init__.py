@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .envrefs import references, resolve, secret_values
+from .envrefs import (
+    credentials_in,
+    reference_for,
+    references,
+    resolve,
+    resolved_references,
+    secret_values,
+    variable_for,
+)
 from .fields import API_VERSIONS, ApiVersion, FieldSpec, GroupSpec, Limits
 from .issues import Issue, Report, Severity
 from .render import clean, render, render_v1, render_v2
@@ -64,6 +72,7 @@ __all__ = [
     "WorkerConfig",
     "check_value",
     "clean",
+    "credentials_in",
     "detect",
     "env_ref",
     "field_for",
@@ -73,13 +82,16 @@ __all__ = [
     "mask_key",
     "parse_body",
     "parse_list",
+    "reference_for",
     "references",
     "render",
     "render_v1",
     "render_v2",
     "resolve",
+    "resolved_references",
     "secret_values",
     "to_model",
     "validate",
     "validate_field",
+    "variable_for",
 ]

@@ -68,6 +68,7 @@ class EndpointApp(
         cursor_blink: bool = True,
         environ: Mapping[str, str] | None = None,
         autosave_delay: float = 0.5,
+        allow_http: bool = False,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
@@ -89,7 +90,9 @@ class EndpointApp(
         if theme:
             self.apply_theme(theme)
         self.init_presets(preset, autosave_delay)
-        self.init_connection(profile=profile, base_url=base_url, api_version=api_version)
+        self.init_connection(
+            profile=profile, base_url=base_url, api_version=api_version, allow_http=allow_http
+        )
         self.init_submit()
 
     # -- layout -------------------------------------------------------------------------

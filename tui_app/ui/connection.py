@@ -64,10 +64,16 @@ class ConnectionFlow:
     search_commands: Callable[..., Any]
 
     def init_connection(
-        self, *, profile: str | None, base_url: str | None, api_version: str | None
+        self,
+        *,
+        profile: str | None,
+        base_url: str | None,
+        api_version: str | None,
+        allow_http: bool = False,
     ) -> None:
         self.profile_arg = profile
         self.base_url_arg = base_url
+        self.allow_http = allow_http
         self.target: Target | None = None
         self.target_problem = ""
         self.client: PpioClient | None = None
@@ -93,6 +99,7 @@ class ConnectionFlow:
                 base_url=self.base_url_arg,
                 api_version=self.state.version,
                 environ=self.environ,
+                allow_http=self.allow_http,
             )
         except ValueError as exc:
             return None, str(exc)
@@ -206,6 +213,16 @@ class ConnectionFlow:
             base = operation_base(self.target, version)
         return f"{ROUTES[version]['create'].method} {url_for(base, version, 'create')}"
 
+    def redact(self, text: str) -> str:
+        """``text`` with the key and every value resolved for a submit masked: for errors."""
+        if self.client is not None:
+            return self.client.redact(text)
+        if self.target is not None and self.target.api_key:
+            from ..api.redact import Redactor
+
+            return Redactor([self.target.api_key]).text(text)
+        return text
+
     def target_text(self) -> str:
         if self.target is None:
             return self.target_problem or "not resolved yet"
@@ -249,7 +266,7 @@ class ConnectionFlow:
                 rows[path].set_options(self.known_ids[path])
         if failures:
             self.notify(
-                "Look-ups failed (ids can still be typed):\n" + "\n".join(failures),
+                self.redact("Look-ups failed (ids can still be typed):\n" + "\n".join(failures)),
                 severity="warning",
                 timeout=8,
             )

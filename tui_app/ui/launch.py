@@ -40,6 +40,7 @@ def app_from_args(args: argparse.Namespace) -> Any:
         preset=args.preset,
         profile=args.profile,
         base_url=getattr(args, "base_url", None),
+        allow_http=getattr(args, "allow_http", False),
         api_version=args.api_version,
         theme=theme if isinstance(theme, str) else DEFAULT_THEME,
         keymap=config.section("keymap"),

@@ -144,4 +144,7 @@ class StartupFlow:
 
     def _failed(self, what: str, exc: Exception) -> None:
         message = str(exc) or type(exc).__name__
+        redact = getattr(self, "redact", None)
+        if redact is not None:
+            message = redact(message)
         self.notify(f"{what} failed: {message}" if what else message, severity="error", timeout=10)

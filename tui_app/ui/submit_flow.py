@@ -55,6 +55,7 @@ class SubmitFlow:
     target_text: Callable[[], str]
     product_text: Callable[[Any], str | None]
     create_url: Callable[[], str]
+    redact: Callable[[str], str]
 
     def init_submit(self) -> None:
         self.submitting = False
@@ -114,7 +115,7 @@ class SubmitFlow:
             return
         from .screens.submit_confirm import submit_confirm
 
-        secrets = spec.secret_values(self.state.data, self.environ)
+        secrets = spec.resolved_references(self.state.data, self.environ)
         modal = submit_confirm(
             resolved,
             version=self.state.version,
@@ -141,7 +142,7 @@ class SubmitFlow:
             timeout=8,
         )
 
-    def send(self, resolved: dict[str, Any], secrets: list[str]) -> None:
+    def send(self, resolved: dict[str, Any], secrets: dict[str, str]) -> None:
         self.submitting = True
         self.refresh_bindings()
         where = "the SANDBOX" if self.target and self.target.sandbox else self.target_text()
@@ -149,7 +150,7 @@ class SubmitFlow:
         self.submit_worker(resolved, secrets)
 
     @work(exclusive=True, group="submit", exit_on_error=False)
-    async def submit_worker(self, resolved: dict[str, Any], secrets: list[str]) -> None:
+    async def submit_worker(self, resolved: dict[str, Any], secrets: dict[str, str]) -> None:
         from ..api import ApiError
 
         try:
@@ -159,7 +160,7 @@ class SubmitFlow:
                 self.status.done(why, failed=True)
                 self.notify(why, severity="error")
                 return
-            client.add_secrets(secrets)
+            client.add_references(secrets)
             result = await client.create(resolved, self.state.version)
         except asyncio.CancelledError:
             self.status.done("Submit cancelled", failed=True)
@@ -171,12 +172,13 @@ class SubmitFlow:
             )
             raise
         except ApiError as exc:
-            self.status.done(f"Submit failed: {exc}", failed=True)
-            self.notify(str(exc), title="Submit failed", severity="error", timeout=15)
+            said = self.redact(str(exc))
+            self.status.done(f"Submit failed: {said}", failed=True)
+            self.notify(said, title="Submit failed", severity="error", timeout=15)
             self.show_server_problem(exc)
         except Exception as exc:  # a bug must still end as a message, not a silent spinner
-            self.status.done(f"Submit failed: {exc}", failed=True)
-            self.notify(f"Submit failed: {exc!r}", severity="error", timeout=15)
+            self.status.done(self.redact(f"Submit failed: {exc}"), failed=True)
+            self.notify(self.redact(f"Submit failed: {exc!r}"), severity="error", timeout=15)
         else:
             self.show_create_result(result)
             if not result.ok:
@@ -214,7 +216,7 @@ class SubmitFlow:
         field = getattr(exc, "field", None)
         if not isinstance(field, str) or spec.field_for(field) is None:
             return  # not a field of the form (or named in a way it does not know)
-        issue = Issue(field, f"server: {exc.message}")
+        issue = Issue(field, self.redact(f"server: {exc.message}"))
         self.state.send_problems = [issue]
         self.focus_issue(issue)
         self.show_counts()
@@ -228,10 +230,11 @@ class SubmitFlow:
         from ..spec.curl import build_curl
 
         method, _, url = self.create_url().partition(" ")
-        text = build_curl(method, url, self.state.body())
+        variable = self.target.key_variable if self.target is not None else "PPIO_API_KEY"
+        text = build_curl(method, url, self.state.body(), variable)
         self.copy_to_clipboard(text)
         self.notify(
-            "Copied the request as curl (OSC 52; the key stays $PPIO_API_KEY). "
+            f"Copied the request as curl (OSC 52; the key stays ${{{variable}}}). "
             "In tmux: set -g set-clipboard on",
             timeout=6,
         )
