@@ -56,6 +56,27 @@ def shipped_themes_dir() -> Path:
     return REPO_ROOT / "themes"
 
 
+def write_error(path: Path, exc: OSError) -> str:
+    """Plain words for a write into the data home that failed."""
+    return f"cannot write {path}: {exc.strerror or exc} (is {HOME_VARIABLE} a writable folder?)"
+
+
+def home_problem(home: Path) -> str | None:
+    """Why nothing can be written under ``home`` (created if missing), or None if it can.
+
+    Writes and removes a small file: permission bits alone would not tell (root ignores
+    them, and a read-only mount or a path under a file fails whoever asks).
+    """
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-check.", dir=home)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return write_error(home, exc)
+    return None
+
+
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` so that ``path`` holds either the old or the new content, never a torn file.
 

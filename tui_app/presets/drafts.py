@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..home import atomic_write, drafts_dir
+from ..spec.untrusted import parse_json
 
 DRAFT_FORMAT_VERSION = 1
 DRAFT_FILE = "draft.json"
@@ -66,8 +67,8 @@ class DraftStore:
     def load(self) -> Draft | None:
         """The saved draft, or None when there is none or it cannot be read; never raises."""
         try:
-            obj = json.loads(self.path.read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            obj = parse_json(self.path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):  # too deep or too long too
             return None
         return _as_draft(obj)
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..home import presets_dir, shipped_presets_dir
+from ..home import presets_dir, shipped_presets_dir, write_error
 from .toml_io import (
     Preset,
     PresetError,
@@ -129,7 +129,10 @@ class PresetStore:
         path = self._user_path(name if name is not None else preset.name)
         if not overwrite and path.exists():
             raise FileExistsError(f"a preset named {path.stem!r} already exists")
-        save_preset_file(path, replace(preset, name=path.stem, path=path, shipped=False))
+        try:
+            save_preset_file(path, replace(preset, name=path.stem, path=path, shipped=False))
+        except OSError as exc:
+            raise PresetUnreadable(write_error(path, exc)) from None
         return path
 
     def _own(self, name: str) -> Path:
