@@ -63,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launch(args)
     except CommandError as exc:
-        say(f"ppio-endpoint: {exc}")
+        from .spec.untrusted import clip  # messages may quote files and servers at length
+
+        say(f"ppio-endpoint: {clip(str(exc))}")
         return exc.code
     except KeyboardInterrupt:
         say("ppio-endpoint: interrupted")

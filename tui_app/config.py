@@ -32,7 +32,7 @@ def load_config(home: Path) -> Config:
     where = shown_path(path)
     try:
         raw = read_limited(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no home yet, or none possible: no file
         return config
     except OSError as exc:
         config.problems.append(f"{where}: cannot read: {exc.strerror or exc}")

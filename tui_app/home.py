@@ -80,6 +80,27 @@ def shipped_themes_dir() -> Path:
     return REPO_ROOT / "themes"
 
 
+def write_error(path: Path, exc: OSError) -> str:
+    """Plain words for a write into the data home that failed."""
+    return f"cannot write {path}: {exc.strerror or exc} (is {HOME_VARIABLE} a writable folder?)"
+
+
+def home_problem(home: Path) -> str | None:
+    """Why nothing can be written under ``home`` (created if missing), or None if it can.
+
+    Writes and removes a small file: permission bits alone would not tell (root ignores
+    them, and a read-only mount or a path under a file fails whoever asks).
+    """
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-check.", dir=home)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return write_error(home, exc)
+    return None
+
+
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, else :class:`FileRefused`.
 

@@ -5,12 +5,14 @@ an escape sequence in them is obeyed (OSC 52 writes the clipboard, CSI 2J clears
 and a bidi override reorders what is shown. Here each such character is replaced by its
 escape as Python writes it (``\\x1b``, ``\\x9b``, ``\\u202e``), so it is seen, not obeyed.
 
-Pure: no project or Textual imports, so the app and the command-line verbs share it.
+Pure (no Textual; only the spec's clip), so the app and the command-line verbs share it.
 """
 
 from __future__ import annotations
 
 import re
+
+from .spec.untrusted import clip
 
 # C0 but tab, newline and carriage return (handled apart); DEL and C1; bidi marks, embeddings,
 # overrides and isolates; line/paragraph separators; lone surrogates (not encodable at all)
@@ -26,7 +28,6 @@ _TERMINAL = _ONE_LINE  # in a painted line even tab and newline would move the c
 _JSON = re.compile(f"[{_ALWAYS}\r]")
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-ELLIPSIS = "…"
 LINE_LIMIT = 200  # one-line places: names in lists, titles, table cells
 TEXT_LIMIT = 4000  # multi-line places: notifications, messages
 
@@ -56,13 +57,6 @@ def without_controls(text: str) -> str:
     if text.isprintable():
         return text
     return _TERMINAL.sub("", text)
-
-
-def clip(text: str, limit: int) -> str:
-    """At most ``limit`` characters; a clipped text ends in an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[: max(0, limit - 1)] + ELLIPSIS
 
 
 def one_line(text: object, limit: int = LINE_LIMIT) -> str:

@@ -54,6 +54,17 @@ def test_corrupt_draft_is_no_draft(tmp_path: Path, content: bytes) -> None:
     assert drafts.load() is None
 
 
+def test_a_draft_nested_too_deep_is_no_draft(tmp_path: Path) -> None:
+    # 200 levels parse, but the form would copy and walk them recursively
+    drafts = DraftStore(tmp_path)
+    drafts.path.parent.mkdir(parents=True)
+    envs = b"[" * 200 + b"]" * 200
+    drafts.path.write_bytes(
+        b'{"format": 1, "endpoint": {"envs": ' + envs + b'}, "api_version": "v2", "saved_at": 1}'
+    )
+    assert drafts.load() is None
+
+
 def test_clear(tmp_path: Path) -> None:
     drafts = DraftStore(tmp_path)
     drafts.clear()

@@ -26,6 +26,7 @@ import httpx
 
 from .. import __version__
 from ..spec.routes import url_for
+from ..spec.untrusted import UnsafeData, parse_json
 from .errors import error_for_exception, error_for_status
 from .history import BackgroundHistory, History
 from .profiles import operation_base
@@ -43,6 +44,11 @@ UNKNOWN_OUTCOME = (
 )
 # connection never made: the request surely did not reach the server
 _UNSENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+MAX_BODY = 10 * 1024 * 1024  # bytes of an answer, counted after decompression
+
+
+class _TooLarge(Exception):
+    """The answer went past the size cap; reading stopped there."""
 
 
 @dataclass
@@ -66,10 +72,12 @@ class ExchangeClient:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         secrets: Iterable[str] = (),
+        max_body: int = MAX_BODY,
     ) -> None:
         self.target = target
         self.version = target.api_version
         self.timeout = timeout
+        self.max_body = max_body
         self.retry = retry or RetryPolicy()
         self.sandbox = sandbox
         if target.sandbox and transport is None:
@@ -193,7 +201,9 @@ class ExchangeClient:
         content: bytes | None,
         attempt: int,
         what: str,
+        budget: float | None = None,
     ) -> _Outcome:
+        """One send and read, bounded as a whole by the timeout (or what is left of ``budget``)."""
         started = time.perf_counter()
         record = {
             "id": next(self._ids),
@@ -205,21 +215,36 @@ class ExchangeClient:
             "attempt": attempt,
             "operation": op,
         }
+        seconds = self.timeout if budget is None else max(0.0, min(self.timeout, budget))
+        response: httpx.Response | None = None
         try:
-            response = await self._http.send(request)
+            # httpx's read timeout is per read: a body trickling in would never trip it
+            async with asyncio.timeout(seconds):
+                response = await self._http.send(request, stream=True)
+                try:
+                    raw = await _read(response, self.max_body)
+                finally:
+                    await response.aclose()
         except asyncio.CancelledError:
             self._record(Exchange(**record, latency_ms=_ms(started), error="cancelled"))
             raise
+        except TimeoutError:  # like a read timeout: the server may have acted on it
+            late = httpx.ReadTimeout("the attempt ran out of time", request=request)
+            return self._failed(record, started, late, request, seconds)
         except httpx.HTTPError as exc:
-            error = error_for_exception(exc, str(request.url), self.timeout)
-            error.message = self._redactor.text(error.message)
-            self._record(Exchange(**record, latency_ms=_ms(started), error=error.message))
-            retryable = error.kind in ("network", "timeout") and not isinstance(
-                exc, httpx.UnsupportedProtocol | httpx.InvalidURL
-            )
-            return _Outcome(None, error, retryable, not isinstance(exc, _UNSENT))
+            return self._failed(record, started, exc, request, seconds)
+        except _TooLarge:
+            assert response is not None
+            size = f"{self.max_body / 2**20:g} MiB"
+            error = ApiError("invalid_response", f"the answer was larger than {size}")
+            return self._unusable(record, started, response, error)
+        try:
+            parsed = _body(raw, response)
+        except UnsafeData as exc:
+            error = ApiError("invalid_response", f"the server's answer cannot be used: {exc}")
+            return self._unusable(record, started, response, error)
         # callers get the answer as it is recorded: a secret echoed back goes no further
-        parsed = self._redactor.body(_body(response), response.content)
+        parsed = self._redactor.body(parsed, raw)
         outcome = self._judge(response, parsed, version, what)
         self._record(
             Exchange(
@@ -232,6 +257,41 @@ class ExchangeClient:
             )
         )
         return outcome
+
+    def _failed(
+        self,
+        record: dict[str, Any],
+        started: float,
+        exc: httpx.HTTPError,
+        request: httpx.Request,
+        seconds: float,
+    ) -> _Outcome:
+        """No usable answer came back: connection, protocol or time trouble."""
+        shown = float(f"{seconds:.3g}")  # what is left of a deadline: 1.49969 reads as 1.5
+        error = error_for_exception(exc, str(request.url), shown)
+        error.message = self._redactor.text(error.message)
+        self._record(Exchange(**record, latency_ms=_ms(started), error=error.message))
+        retryable = error.kind in ("network", "timeout") and not isinstance(
+            exc, httpx.UnsupportedProtocol | httpx.InvalidURL
+        )
+        return _Outcome(None, error, retryable, not isinstance(exc, _UNSENT))
+
+    def _unusable(
+        self, record: dict[str, Any], started: float, response: httpx.Response, error: ApiError
+    ) -> _Outcome:
+        """An answer came but cannot be read; whatever it said, the server may have acted."""
+        error.status = response.status_code
+        error.message = self._redactor.text(error.message)
+        self._record(
+            Exchange(
+                **record,
+                status=response.status_code,
+                response_headers=self._redactor.headers(response.headers.multi_items(), None),
+                latency_ms=_ms(started),
+                error=error.message,
+            )
+        )
+        return _Outcome(None, error, False, True)
 
     def _judge(self, response: httpx.Response, parsed: Any, version: str, what: str) -> _Outcome:
         status = response.status_code
@@ -274,7 +334,10 @@ class ExchangeClient:
             request = self._http.build_request(
                 method, url, params=params, content=content, headers=headers
             )
-            outcome = await self._attempt(op, version, request, body, content, attempt, what)
+            budget = policy.deadline - (policy.clock() - started)
+            outcome = await self._attempt(
+                op, version, request, body, content, attempt, what, budget
+            )
             error = outcome.error
             if error is None:
                 return outcome.body
@@ -297,14 +360,26 @@ class ExchangeClient:
         raise AssertionError("unreachable")
 
 
-def _body(response: httpx.Response) -> Any:
-    content = response.content
-    if not content:
+async def _read(response: httpx.Response, cap: int) -> bytes:
+    """The decoded body; :class:`_TooLarge` as soon as it passes ``cap`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise _TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _body(raw: bytes, response: httpx.Response) -> Any:
+    """The JSON answer, or the start of a text one (error pages are often plain text)."""
+    if not raw:
         return None
     try:
-        return json.loads(content)
-    except ValueError:
-        return response.text[:4096]
+        return parse_json(raw)
+    except json.JSONDecodeError:
+        return raw[:16384].decode(response.encoding or "utf-8", "replace")[:4096]
 
 
 def _ms(started: float) -> float:

@@ -45,7 +45,10 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+        try:
+            return int(value.strip())
+        except ValueError:  # past the int-digit limit, or digits int() does not read
+            return None
     return None
 
 

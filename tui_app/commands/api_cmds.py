@@ -23,6 +23,7 @@ from ..api import ApiError, RetryPolicy, Target, resolve_target, version_base
 from ..api.redact import MASK, Redactor, bearer
 from ..home import data_home, history_file
 from ..spec.routes import url_for
+from ..spec.untrusted import UnsafeData, clip, parse_json
 from ..text_safety import json_safe, visible
 from .common import (
     EXIT_INVALID,
@@ -30,10 +31,13 @@ from .common import (
     EXIT_SERVER,
     EXIT_USAGE,
     CommandError,
+    identifier,
     out,
     out_json,
     say,
+    seconds,
     verb_parser,
+    whole_number,
 )
 
 EXIT_CODES = (
@@ -160,11 +164,13 @@ def _load_endpoint(arg: str) -> dict[str, Any]:
 
 def _json_endpoint(arg: str, path: Path) -> dict[str, Any]:
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
+        body = parse_json(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CommandError(f"{arg}: cannot read: {exc.strerror or exc}", EXIT_USAGE) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"{arg}: not a JSON file: {exc}", EXIT_USAGE) from None
+    except UnsafeData as exc:
+        raise CommandError(f"{arg}: {exc}", EXIT_USAGE) from None
     try:
         return spec.parse_body(body).data
     except spec.BodyError as exc:
@@ -175,7 +181,7 @@ def _report(prefix: str, issues: Iterable[spec.Issue]) -> None:
     for issue in issues:
         label = "" if issue.severity == "error" else "warning: "
         where = f"{issue.loc}: " if issue.loc else ""
-        say(f"{prefix}: {where}{label}{issue.message}")
+        say(clip(f"{prefix}: {where}{label}{issue.message}"))
 
 
 def _dry_run(target: Target, version: str, body: Any, secrets: list[str]) -> None:
@@ -268,8 +274,8 @@ def run_pull(args: argparse.Namespace) -> int:
             f"a preset named {name!r} already exists; use --force to replace it or --name",
             EXIT_USAGE,
         ) from None
-    except (PresetError, OSError) as exc:
-        raise CommandError(f"cannot save preset {name!r}: {exc}", EXIT_USAGE) from None
+    except PresetError as exc:
+        raise CommandError(f"cannot save preset {name!r}: {exc.message}", EXIT_USAGE) from None
     _report(name, spec.validate(data, target.api_version).issues)
     say(f"saved endpoint {info.id} ({info.status}) as preset {name!r}")
     out(path)
@@ -344,7 +350,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     try:
         faults = FaultSpec.parse(args.faults or "")
     except ValueError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
+        raise CommandError(f"--faults: {exc}", EXIT_USAGE) from None
     try:
         server = serve_sandbox(Sandbox(faults=faults), args.host, args.port, verbose=args.verbose)
     except OSError as exc:
@@ -388,10 +394,13 @@ def _connection(parser: argparse.ArgumentParser) -> None:
         "--api-version", choices=("v1", "v2"), help="API version (default: the profile's)"
     )
     group.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds per attempt (default 30)"
+        "--timeout", type=seconds, default=30.0, help="seconds per attempt (default 30)"
     )
     group.add_argument(
-        "--retries", type=int, default=3, help="retries after a failed attempt (default 3)"
+        "--retries",
+        type=whole_number(0),
+        default=3,
+        help="retries after a failed attempt (default 3)",
     )
     group.add_argument(
         "--allow-http",
@@ -413,25 +422,30 @@ def add_parsers(sub: Any) -> None:
     _connection(p)
     p.add_argument("--name", help="preset name (default: the endpoint's name)")
     p.add_argument("--force", action="store_true", help="replace a preset of the same name")
-    p.add_argument("endpoint_id", metavar="ENDPOINT_ID")
+    p.add_argument("endpoint_id", metavar="ENDPOINT_ID", type=identifier)
 
     p = _parser(sub, "endpoints", "List, show and delete deployed endpoints.")
     actions = p.add_subparsers(dest="action", required=True, metavar="{list,get,delete}")
     listing = _parser(actions, "list", "List endpoints.", run_list)
     _connection(listing)
     listing.add_argument("--json", action="store_true", help="JSON on stdout")
-    listing.add_argument("--limit", type=int, help="at most this many")
+    listing.add_argument("--limit", type=whole_number(1), help="at most this many")
     show = _parser(actions, "get", "Print one endpoint as JSON.", run_get)
     _connection(show)
-    show.add_argument("endpoint_id", metavar="ID")
+    show.add_argument("endpoint_id", metavar="ID", type=identifier)
     remove = _parser(actions, "delete", "Delete an endpoint (asks first).", run_delete)
     _connection(remove)
     remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    remove.add_argument("endpoint_id", metavar="ID")
+    remove.add_argument("endpoint_id", metavar="ID", type=identifier)
 
     p = _parser(sub, "sandbox", "Serve the built-in fake PPIO API over HTTP.", run_sandbox)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    p.add_argument(
+        "--port",
+        type=whole_number(0, 65535),
+        default=8765,
+        help="port (default 8765; 0 picks a free one)",
+    )
     p.add_argument(
         "--faults",
         metavar="SPEC",

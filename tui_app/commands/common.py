@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..spec.untrusted import clip
 from ..text_safety import json_safe, visible
 
 EXIT_OK = 0
@@ -29,7 +31,9 @@ class CommandError(Exception):
 
 
 def say(message: str) -> None:
-    print(visible(message), file=sys.stderr)
+    """A message on stderr: control characters shown, no line past 2,000 characters."""
+    lines = visible(message).split("\n")
+    print("\n".join(clip(line) for line in lines), file=sys.stderr)
 
 
 def out(text: object) -> None:
@@ -40,6 +44,43 @@ def out(text: object) -> None:
 def out_json(value: Any) -> None:
     """``value`` as JSON on stdout; strings keep every character, as ``\\u`` escapes."""
     print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds greater than 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds greater than 0 (got {text[:40]!r})"
+        )
+    return value
+
+
+def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type for a whole number in ``low``..``high`` (no upper bound if None)."""
+    rule = f"between {low} and {high}" if high is not None else f"{low} or more"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be a whole number {rule} (got {text[:40]!r})")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in some messages
+    return parse
+
+
+def identifier(text: str) -> str:
+    """An id given on the command line: not empty."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
 
 
 def add_version_flag(parser: object) -> None:

@@ -30,6 +30,7 @@ from ..presets import (
 )
 from ..spec.curl import CurlError, build_curl, parse_curl
 from ..spec.routes import DEFAULT_BASE_URLS, url_for
+from ..spec.untrusted import UnsafeData, clip, parse_json
 from ..text_safety import json_safe, one_line, visible
 from .common import (
     EXIT_INVALID,
@@ -93,13 +94,13 @@ class FileResult:
         if self.position is not None:
             line, column = self.position
             where = f"{line}:{column}" if column is not None else str(line)
-            return [f"{self.file}:{where}: {i.message}" for i in self.errors]
+            return [clip(f"{self.file}:{where}: {i.message}") for i in self.errors]
         out = [_line(self.file, i.loc, i.message) for i in self.errors]
         return out + [_line(self.file, i.loc, f"warning: {i.message}") for i in self.warnings]
 
 
 def _line(file: str, loc: str, message: str) -> str:
-    return f"{file}: {loc}: {message}" if loc else f"{file}: {message}"
+    return clip(f"{file}: {loc}: {message}" if loc else f"{file}: {message}")
 
 
 def check_file(arg: str, version: str, store: PresetStore) -> FileResult:
@@ -212,11 +213,13 @@ def body_from_text(text: str) -> tuple[Any, str]:
             raise CommandError("the curl command has no --data body to import")
         return request.body, "curl command"
     try:
-        return json.loads(text), "JSON body"
+        return parse_json(text), "JSON body"
     except json.JSONDecodeError as exc:
         raise CommandError(
             f"neither a curl command nor JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except UnsafeData as exc:
+        raise CommandError(f"cannot import the JSON body: {exc}") from None
 
 
 def _import_name(args: argparse.Namespace, data: Mapping[str, Any]) -> str:
@@ -245,6 +248,8 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandError(
             f"a preset named {name!r} already exists; use --force to replace it or --name"
         ) from None
+    except PresetError as exc:
+        raise CommandError(f"cannot save preset {name!r}: {exc.message}") from None
     for loc in parsed.ignored:
         say(f"{name}: {loc}: warning: not an endpoint field; left out of the preset")
     _report(name, spec.validate(parsed.data, parsed.version).issues)

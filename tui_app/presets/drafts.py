@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..home import MAX_FILE_BYTES, atomic_write, drafts_dir, read_limited, sweep_temp_files
+from ..spec.untrusted import parse_json
 
 DRAFT_FORMAT_VERSION = 1
 LEGACY_DRAFT_FILE = "draft.json"  # the single draft of earlier versions: an orphan if present
@@ -55,8 +56,8 @@ def _as_draft(obj: Any, path: Path | None = None) -> Draft | None:
 def read_draft(path: Path) -> Draft | None:
     """The draft in one file, or None when it cannot be read; never raises."""
     try:
-        obj = json.loads(read_limited(path, MAX_FILE_BYTES).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        obj = parse_json(read_limited(path, MAX_FILE_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):  # UnsafeData is a ValueError
         return None
     return _as_draft(obj, path)
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..home import presets_dir, shipped_presets_dir, sweep_temp_files
+from ..home import presets_dir, shipped_presets_dir, sweep_temp_files, write_error
 from .toml_io import (
     Preset,
     PresetError,
@@ -150,6 +150,8 @@ class PresetStore:
             save_preset_file(path, saved, exclusive=not overwrite)
         except FileExistsError:
             raise FileExistsError(f"a preset named {path.stem!r} already exists") from None
+        except OSError as exc:
+            raise PresetUnreadable(write_error(path, exc)) from None
         return path
 
     def _own(self, name: str) -> Path:

@@ -20,6 +20,7 @@ import tomli_w
 from ..home import atomic_write, exclusive_write, read_limited
 from ..spec import Issue, clean
 from ..spec.schema import TOP_KEYS
+from ..spec.untrusted import long_number
 from ..toml_errors import byte_position, syntax_error_parts
 
 PRESET_FORMAT_VERSION = 1
@@ -88,6 +89,9 @@ def parse_document(text: str, path: Path | None = None) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc, text, path) from None
+    except ValueError:  # tomllib lets only int()'s digit limit through
+        found = long_number(text)
+        raise PresetError(found.message, path, found.line, found.column) from None
 
 
 def read_document(path: Path) -> tuple[dict[str, Any], str]:

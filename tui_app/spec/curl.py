@@ -15,6 +15,8 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from .untrusted import UnsafeData, parse_json
+
 KEY_VARIABLE = "PPIO_API_KEY"
 
 
@@ -106,9 +108,11 @@ def parse_curl(text: str) -> CurlRequest:
     body = None
     if data is not None:
         try:
-            body = json.loads(data)
+            body = parse_json(data)
         except json.JSONDecodeError as exc:
             raise CurlError(
                 f"the --data body is not JSON: {exc.msg} at line {exc.lineno}"
             ) from None
+        except UnsafeData as exc:
+            raise CurlError(f"the --data body cannot be used: {exc}") from None
     return CurlRequest(method or ("POST" if data is not None else "GET"), url, headers, body)

@@ -21,6 +21,7 @@ class DraftsFlow:
 
     state: FormState
     drafts: DraftStore | None
+    home_problem: str | None
     preset_name: str | None
     template_name: str | None
     _autosave_delay: float
@@ -54,6 +55,8 @@ class DraftsFlow:
         drafts = self.drafts
         if drafts is None:  # the store is not loaded yet: try again shortly
             self.schedule_draft()
+            return
+        if self.home_problem:  # said once at start-up; a note per pause in typing would nag
             return
         if self.state.dirty:
             self.in_thread(drafts.save, self.current_draft(), group="draft", what="Autosave")

@@ -69,15 +69,18 @@ class PresetsFlow(DraftsFlow):
         self.drafts: DraftStore | None = None
         self._autosave_delay = autosave_delay
         self._draft_timer: Timer | None = None
+        self.home_problem: str | None = None  # set when nothing can be written to the home
 
     # -- start-up (thread) ----------------------------------------------------------------
     def presets_in_thread(self) -> dict[str, Any]:
         """Import the store, open the preset named on the command line, read any draft."""
+        from ..home import home_problem
         from ..presets import DraftStore, PresetError, PresetStore
 
         self.preset_store = PresetStore(self.home)
         self.drafts = DraftStore(self.home)
         out: dict[str, Any] = {"preset": None, "preset_problem": None}
+        out["home_problem"] = home_problem(self.home)
         if self.preset_arg:
             try:
                 out["preset"] = self.preset_store.load(self.preset_arg)
@@ -87,6 +90,14 @@ class PresetsFlow(DraftsFlow):
         return out
 
     def presets_ready(self, started: dict[str, Any]) -> None:
+        self.home_problem = started.get("home_problem")
+        if self.home_problem:
+            self.notify(
+                f"{self.home_problem}: drafts and request history will not be saved",
+                title="Data folder",
+                severity="warning",
+                timeout=15,
+            )
         preset = started.get("preset")
         if preset is not None:
             self.apply_preset(preset, template=preset.shipped, quiet=True)

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ...spec.issues import Issue
 from ...spec.routes import SANDBOX_PREFIX
+from ...spec.untrusted import parse_json
 from .faults import FaultSpec
 from .views import Meta, Timing
 
@@ -200,8 +201,8 @@ def _request(method: str, target: str, headers: Mapping[str, str], content: byte
     if content:
         text = content.decode("utf-8", errors="replace")
         try:
-            body = json.loads(text)
-        except ValueError:
+            body = parse_json(text)
+        except ValueError:  # not JSON, or too deep or long to read: kept as text
             body = text
     lowered = {k.lower(): v for k, v in headers.items()}
     return Request(method.upper(), parts.path or "/", query, lowered, body)

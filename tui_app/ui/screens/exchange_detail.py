@@ -27,6 +27,7 @@ from ...api.types import Exchange
 from ...home import atomic_write, data_home
 from ...spec.curl import KEY_VARIABLE, build_curl
 from ...spec.envrefs import variable_for
+from ...spec.untrusted import parse_json
 from ...text_safety import block, one_line, visible
 from ..json_text import json_content
 from ..widgets.request_log import status_class
@@ -56,8 +57,8 @@ def pretty_body(body: Any) -> tuple[str, bool]:
         return "", False
     if isinstance(body, str):
         try:
-            body = json.loads(body)
-        except ValueError:
+            body = parse_json(body)
+        except ValueError:  # not JSON, or too deep or long to show as JSON
             return body, False
     return json.dumps(body, indent=2, ensure_ascii=False, default=str), True
 
