@@ -8,15 +8,15 @@ fixed 422 body and stops when the test ends.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 
 from tests.cli_api.conftest import CANARY
+from tests.loopback import serve
 from tui_app.api import ApiError, PpioClient, RetryPolicy
 from tui_app.api.types import Target
 from tui_app.home import shipped_presets_dir
@@ -48,17 +48,8 @@ def answering_422(body: Any) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         def log_message(self, *args: Any) -> None:  # keep the test output clean
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(Handler) as base_url:
+        yield base_url, seen
 
 
 def validation_body(field: str | None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile_text import ALL, BIDI, OSC52, PATTERN, SHOWN, unsafe_in
-from tests.safety.hostile_server import ENDPOINT_ID, hostile_server
+from tests.safety.escape_server import ENDPOINT_ID, hostile_server
 from tests.ui.conftest import PRESET_TOML
 from tui_app.cli import main
 

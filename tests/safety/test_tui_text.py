@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.hostile_text import ALL, C1_CSI, LONG, OSC52, PATTERN, SHOWN, unsafe_in
-from tests.safety.hostile_server import hostile_server
+from tests.safety.escape_server import hostile_server
 from tests.terminal.conftest import launched
 from tests.ui.conftest import PRESET_TOML, home, make_app, ready, settle, write_preset  # noqa: F401
 from tests.ui_widgets.hosts import screen_text

@@ -8,13 +8,13 @@ names, statuses, URLs and product names; a create answers 400 with such a messag
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from tests.hostile_text import ALL, C1_CSI, CLEAR, OSC52, PATTERN
+from tests.loopback import serve
 
 ENDPOINT_ID = f"ep-{CLEAR}1"
 MESSAGE = f"name: must match {PATTERN} [link=https://x]y[/link] {OSC52}{C1_CSI}"
@@ -66,14 +66,5 @@ def _handler(create_ok: bool) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def hostile_server(*, create_ok: bool = False) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(create_ok))
-    server.timeout = 5
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve(_handler(create_ok)) as base_url:
+        yield base_url
