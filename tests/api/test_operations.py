@@ -69,8 +69,10 @@ async def test_status_and_workers_evolve_with_time(
     server.clock.advance(30)
     later = await client.get(created.id)
     assert later.status == "running"
-    assert later.workers[0]["status"] == "running"
+    # the documented v2 worker status is "ready"; v1 answers say "running": both are up
+    assert later.workers[0]["status"] == ("ready" if client.version == "v2" else "running")
     assert later.workers[0]["healthy"] is True
+    assert later.workers_up == len(later.workers)
     assert 1 <= len(later.workers) <= 3
 
 
@@ -121,8 +123,22 @@ async def test_update_v1_posts_the_full_flat_body_with_the_id(
     changed = sample(image="registry.example.com/team/server:2.0")
     await v1.update(created.id, changed)
     body = server.received_at("POST", f"{V1}/endpoint/update")[0]
-    expected = {k: v for k, v in spec.render_v1(changed)["endpoint"].items() if k != "appName"}
-    assert body == {"id": created.id, **expected}
+    # exactly the keys the update page lists: no appName, products or rootfsSize
+    assert list(body) == [
+        "id",
+        "name",
+        "clusterID",
+        "workerConfig",
+        "ports",
+        "policy",
+        "image",
+        "volumeMounts",
+        "envs",
+        "healthy",
+    ]
+    rendered = spec.render_v1(changed)["endpoint"]
+    assert all(body[k] == rendered[k] for k in body if k != "id")
+    assert body["id"] == created.id
     assert server.sandbox.endpoints[created.id]["image"] == "registry.example.com/team/server:2.0"
 
 
@@ -144,7 +160,9 @@ async def test_delete_removes_the_endpoint(client: PpioClient, server: LoopbackS
     await client.delete(created.id)
     assert server.sandbox.endpoints == {}
     if client.version == "v1":
-        assert server.received_at("POST", f"{V1}/endpoint/delete") == [{"id": created.id}]
+        # the page documents {"name": id}, other clients send {"id": id}: both keys go
+        sent = server.received_at("POST", f"{V1}/endpoint/delete")
+        assert sent == [{"id": created.id, "name": created.id}]
     else:
         assert server.received_at("DELETE", f"/gpus/v2/endpoints/{created.id}") == [None]
     with pytest.raises(Exception) as caught:

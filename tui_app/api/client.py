@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from ..spec.render import render
+from ..spec.diff import immutable_changes
+from ..spec.render import render, render_update
 from . import responses as read
 from .exchanges import ExchangeClient
 from .recovery import CreateCheck, not_ours
@@ -166,21 +167,41 @@ class PpioClient(ExchangeClient):
         return out[:limit] if limit else out
 
     async def _list_v1(self, limit: int | None, op: str) -> list[EndpointInfo]:
+        """Every page, whether the server counts ``pageNum`` from 0 (as documented clients
+        do) or from 1: pages are read from 0 and deduplicated by id; a page 1 that only
+        repeats page 0 means the server counts from 1 (it read 0 as 1), so reading goes on.
+        Stops at an empty page, a page with nothing new, a short page, or ``total``."""
         out: list[EndpointInfo] = []
+        seen: set[str] = set()
         size = min(PAGE_SIZE, limit or PAGE_SIZE)
-        for number in range(1, MAX_PAGES + 1):
-            params = {"pageSize": size, "pageNum": number}
-            answer = await self._call(
-                op, "GET", self.url("v1", "list"), version="v1", params=params
-            )
-            page = read.expect_object(answer, "the list request")
+        number = 0
+        while number < MAX_PAGES:
+            try:
+                page = await self._v1_page(op, size, number)
+            except ApiError as exc:
+                if number == 0 and exc.kind == "bad_request":  # a server that counts from 1
+                    number = 1
+                    continue
+                raise
             items = read.endpoint_items(page, "v1")
-            out.extend(items)
+            fresh = [i for i in items if i.id not in seen]
+            seen.update(i.id for i in fresh)
+            out.extend(fresh)
             total = read.as_int(page.get("total"))
-            done = total is not None and len(out) >= total
-            if (limit and len(out) >= limit) or done or len(items) < size:
+            if (limit and len(out) >= limit) or (total is not None and len(out) >= total):
                 break
+            # page 0 empty or page 1 a repeat: the server may count from 1; look at page 1/2
+            if not fresh and number != 0 and not (number == 1 and items):
+                break
+            if fresh and len(items) < size:
+                break
+            number += 1
         return out[:limit] if limit else out
+
+    async def _v1_page(self, op: str, size: int, number: int) -> Mapping[str, Any]:
+        params = {"pageSize": size, "pageNum": number}
+        answer = await self._call(op, "GET", self.url("v1", "list"), version="v1", params=params)
+        return read.expect_object(answer, "the list request")
 
     async def get(self, endpoint_id: str) -> EndpointInfo:
         return await self._get(endpoint_id, self.version)
@@ -194,16 +215,26 @@ class PpioClient(ExchangeClient):
         answer = await self._call(op, "GET", url, version=version, params=params, what=what)
         return read.endpoint_info(answer, version)
 
-    async def update(self, endpoint_id: str, data: dict[str, Any]) -> None:
-        """Replace the endpoint's configuration with the full table ``data``."""
+    async def update(
+        self, endpoint_id: str, data: dict[str, Any], current: EndpointInfo | None = None
+    ) -> None:
+        """Replace the endpoint's configuration with the full table ``data`` (refs resolved).
+
+        Envs, volumes and ports are sent even when empty, so removing one clears it.
+        A change to a field the API cannot change (v2: type, app name) is refused before
+        anything is sent, with a ``bad_request`` error naming the field; ``current`` is
+        the deployed endpoint, looked up when not given.
+        """
         what = f"endpoint {endpoint_id}"
-        body = render(data, self.version)
-        if self.version == "v1":
-            inner = {k: v for k, v in body["endpoint"].items() if k != "appName"}
-            payload = {"id": endpoint_id, **inner}  # v1 update: flat, the id inside
-            await self._call("update", "POST", self.url("v1", "update"), body=payload, what=what)
+        version = self.version
+        current = current or await self._get(endpoint_id, version)
+        fixed = immutable_changes(data, current.data, version)
+        if fixed:
+            raise ApiError("bad_request", fixed[0].describe(), field=fixed[0].path)
+        body = render_update(data, version, endpoint_id)
+        if version == "v1":  # v1 update: flat, the id inside, every field in full
+            await self._call("update", "POST", self.url("v1", "update"), body=body, what=what)
             return
-        body = {k: v for k, v in body.items() if k not in ("type", "app_name")}  # immutable
         url = self.url("v2", "update", endpoint_id)
         await self._call("update", "PUT", url, body=body, what=what)
 
@@ -211,9 +242,9 @@ class PpioClient(ExchangeClient):
         what = f"endpoint {endpoint_id}"
         if self.version == "v1":
             url = self.url("v1", "delete")
-            await self._call(
-                "delete", "POST", url, body={"id": endpoint_id}, what=what, gone_ok=True
-            )
+            # the page documents {"name": id}, other clients send {"id": id}: both are sent
+            body = {"id": endpoint_id, "name": endpoint_id}
+            await self._call("delete", "POST", url, body=body, what=what, gone_ok=True)
             return
         url = self.url("v2", "delete", endpoint_id)
         await self._call("delete", "DELETE", url, what=what, gone_ok=True)

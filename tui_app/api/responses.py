@@ -65,16 +65,29 @@ def _state(item: Mapping[str, Any], *keys: str) -> str:
     return "unknown"
 
 
+def _why(item: Mapping[str, Any], *keys: str) -> tuple[str, str]:
+    """The ``error`` and ``message`` beside a status object, when there are any."""
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, Mapping):
+            return _text(value.get("error")), _text(value.get("message"))
+    return "", ""
+
+
 def _worker(item: Any) -> dict[str, Any] | None:
     if not isinstance(item, Mapping):
         return None
     healthy = item.get("health", item.get("healthy"))
-    return {
+    row = {
         "id": _text(item.get("id")),
         "status": _state(item, "status", "state"),
         "healthy": healthy if isinstance(healthy, bool) else None,
         "log": _text(item.get("log")) or None,
     }
+    error, message = _why(item, "status", "state")
+    if error or message:
+        row.update(error=error, message=message)
+    return row
 
 
 def endpoint_info(item: Any, version: str) -> EndpointInfo:
@@ -85,6 +98,7 @@ def endpoint_info(item: Any, version: str) -> EndpointInfo:
     parsed = spec.from_v1(obj) if version == "v1" else spec.from_v2(obj)
     workers = obj.get("workers")
     rows = [w for w in map(_worker, workers if isinstance(workers, list) else []) if w]
+    error, message = _why(obj, "status", "state")
     return EndpointInfo(
         id=_text(obj.get("id")),
         name=_text(parsed.data.get("name") or obj.get("name")),
@@ -94,6 +108,8 @@ def endpoint_info(item: Any, version: str) -> EndpointInfo:
         data=parsed.data,
         workers=tuple(rows),
         created_at=created_time(obj),
+        error=error,
+        message=message,
     )
 
 

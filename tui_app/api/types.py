@@ -200,8 +200,24 @@ class EndpointInfo:
     url: str | None
     version: str
     data: dict[str, Any]  # canonical table (v2 names), as tui_app.spec.parse reads it
+    # each worker: id, status, healthy (bool or None), log (URL or None), error, message
     workers: tuple[dict[str, Any], ...] = ()
     created_at: float | None = None  # unix seconds, when the answer carries it
+    error: str = ""  # the endpoint status's error and message, when the answer has them
+    message: str = ""
+
+    @property
+    def workers_up(self) -> int:
+        """Workers in a state that serves: ``ready`` (documented) or ``running``."""
+        return sum(1 for w in self.workers if worker_up(w))
+
+
+# The documented v2 worker status is "ready"; v1 answers and older ones say "running".
+UP_STATES = frozenset({"ready", "running"})
+
+
+def worker_up(worker: dict[str, Any]) -> bool:
+    return str(worker.get("status", "")).lower() in UP_STATES
 
 
 @dataclass(frozen=True)
