@@ -21,7 +21,9 @@ VERBS: dict[str, str] = {
     "fields": "tui_app.commands.spec_cmds",
     "submit": "tui_app.commands.api_cmds",
     "pull": "tui_app.commands.api_cmds",
-    "endpoints": "tui_app.commands.api_cmds",
+    "endpoints": "tui_app.commands.endpoint_cmds",
+    "apply": "tui_app.commands.deploy_cmds",
+    "diff": "tui_app.commands.deploy_cmds",
     "sandbox": "tui_app.commands.api_cmds",
 }
 

@@ -1,9 +1,9 @@
-"""Headless verbs that talk to the API: submit, pull, endpoints, sandbox.
+"""Headless verbs that talk to the API: submit, pull, sandbox, and what the others share.
 
 stdout carries only data (the new endpoint id, tables, JSON, paths); messages go to stderr.
 Exit codes: 0 ok, 1 invalid (locally, or a 400 from the server) or not confirmed,
 2 usage error or unreadable input, 3 server or network failure, or a create whose outcome
-could not be confirmed (conflict or unknown).
+could not be confirmed (conflict or unknown), 4 differences found (diff, apply --check).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from .common import (
     CommandError,
     identifier,
     out,
-    out_json,
     say,
     seconds,
     verb_parser,
@@ -42,7 +41,8 @@ from .common import (
 
 EXIT_CODES = (
     "exit codes: 0 ok, 1 invalid or not confirmed, 2 usage error or unreadable input, "
-    "3 server or network failure, or a create whose outcome is not confirmed"
+    "3 server or network failure, or a create whose outcome is not confirmed, "
+    "4 differences found (diff, apply --check)"
 )
 T = TypeVar("T")
 
@@ -282,65 +282,6 @@ def run_pull(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --- endpoints ---------------------------------------------------------------------------
-
-
-def _workers(info: Any) -> str:
-    running = sum(1 for w in info.workers if w.get("status") == "running")
-    return f"{running}/{len(info.workers)}"
-
-
-def run_list(args: argparse.Namespace) -> int:
-    target = _target(args)
-    found = _talk(args, target, lambda c: c.list_endpoints(limit=args.limit))
-    if args.json:
-        out_json([_as_json(i) for i in found])
-        return EXIT_OK
-    rows = [_cells(i.id, i.name, i.status, _workers(i), i.url or "") for i in found]
-    heads = ("ID", "NAME", "STATUS", "WORKERS", "URL")
-    widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads[:-1])]
-    for row in [heads, *rows]:
-        cells = [f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False)]
-        out("  ".join([*cells, row[-1]]).rstrip())
-    say(f"{len(found)} endpoint(s) on {target.describe()}")
-    return EXIT_OK
-
-
-def _cells(*values: Any) -> tuple[str, ...]:
-    """Table cells as one visible line each, so the columns line up and nothing is obeyed."""
-    return tuple(visible(str(v), multiline=False) for v in values)
-
-
-def _as_json(info: Any) -> dict[str, Any]:
-    return {
-        "id": info.id,
-        "name": info.name,
-        "status": info.status,
-        "url": info.url,
-        "version": info.version,
-        "workers": list(info.workers),
-        "endpoint": Redactor().body(info.data),  # env values that look secret are masked
-    }
-
-
-def run_get(args: argparse.Namespace) -> int:
-    target = _target(args)
-    info = _talk(args, target, lambda c: c.get(args.endpoint_id))
-    out_json(_as_json(info))
-    return EXIT_OK
-
-
-def run_delete(args: argparse.Namespace) -> int:
-    target = _target(args)
-    question = f"Delete endpoint {args.endpoint_id} on {target.describe()}?"
-    if not _confirm(question, args.yes, required=True):
-        say("not deleted")
-        return EXIT_INVALID
-    _talk(args, target, lambda c: c.delete(args.endpoint_id))
-    say(f"deleted endpoint {args.endpoint_id}")
-    return EXIT_OK
-
-
 # --- sandbox -----------------------------------------------------------------------------
 
 
@@ -352,7 +293,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(f"--faults: {exc}", EXIT_USAGE) from None
     try:
-        server = serve_sandbox(Sandbox(faults=faults), args.host, args.port, verbose=args.verbose)
+        box = Sandbox(faults=faults, v1_pages_from=args.v1_pages_from)
+        server = serve_sandbox(box, args.host, args.port, verbose=args.verbose)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CommandError(
@@ -424,20 +366,6 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace a preset of the same name")
     p.add_argument("endpoint_id", metavar="ENDPOINT_ID", type=identifier)
 
-    p = _parser(sub, "endpoints", "List, show and delete deployed endpoints.")
-    actions = p.add_subparsers(dest="action", required=True, metavar="{list,get,delete}")
-    listing = _parser(actions, "list", "List endpoints.", run_list)
-    _connection(listing)
-    listing.add_argument("--json", action="store_true", help="JSON on stdout")
-    listing.add_argument("--limit", type=whole_number(1), help="at most this many")
-    show = _parser(actions, "get", "Print one endpoint as JSON.", run_get)
-    _connection(show)
-    show.add_argument("endpoint_id", metavar="ID", type=identifier)
-    remove = _parser(actions, "delete", "Delete an endpoint (asks first).", run_delete)
-    _connection(remove)
-    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    remove.add_argument("endpoint_id", metavar="ID", type=identifier)
-
     p = _parser(sub, "sandbox", "Serve the built-in fake PPIO API over HTTP.", run_sandbox)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(
@@ -450,5 +378,12 @@ def add_parsers(sub: Any) -> None:
         "--faults",
         metavar="SPEC",
         help="e.g. latency=0.2,error_rate=0.1,rate_limit=2,retry_after=1,drop_after_create=1",
+    )
+    p.add_argument(
+        "--v1-pages-from",
+        type=int,
+        choices=(0, 1),
+        default=0,
+        help="the v1 list's first pageNum (default 0, as documented clients count)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log every request on stderr")

@@ -20,6 +20,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_SERVER = 3
+EXIT_DIFFERS = 4  # diff, apply --check: something differs from what is deployed
 
 
 class CommandError(Exception):
@@ -44,6 +45,21 @@ def out(text: object) -> None:
 def out_json(value: Any) -> None:
     """``value`` as JSON on stdout; strings keep every character, as ``\\u`` escapes."""
     print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
+def out_table(heads: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """A table on stdout: each cell one visible line, columns padded, the last left ragged."""
+    cells = [tuple(visible(str(v), multiline=False) for v in row) for row in rows]
+    table = [heads, *cells]
+    widths = [max(len(r[n]) for r in table) for n in range(len(heads) - 1)]
+    for row in table:
+        padded = [f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False)]
+        out("  ".join([*padded, row[-1]]).rstrip())
+
+
+def out_json_line(value: Any) -> None:
+    """``value`` as one line of JSON on stdout (JSON lines), escaped as :func:`out_json`."""
+    print(json_safe(json.dumps(value, ensure_ascii=False)), flush=True)
 
 
 def seconds(text: str) -> float:
