@@ -116,7 +116,8 @@ def _read(
 
 
 def _span(cost: Cost) -> str:
-    return f"${cost.low:.2f}–${cost.high:.2f}/h"
+    now = f" (now ${cost.now:.2f}/h)" if cost.now is not None else ""
+    return f"${cost.low:.2f}–${cost.high:.2f}/h{now}"
 
 
 def cost_text(entry: Planned) -> str | None:
@@ -201,6 +202,7 @@ def _on_terminal() -> bool:
 
 def run_apply(args: argparse.Namespace) -> int:
     target = _target(args)
+    say(f"target: {target.describe()}")
     presets, invalid, references = _read(args.files, target.api_version)
 
     async def look(client: Any) -> tuple[list[Planned], str]:

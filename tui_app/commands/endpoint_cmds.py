@@ -7,8 +7,10 @@ import sys
 from typing import Any
 
 from ..api import ApiError
+from ..api.deploy import prices
 from ..api.follow import changes, final, follow, snapshot
 from ..api.redact import Redactor
+from ..spec.cost import estimate
 from .api_cmds import EXIT_CODES, _confirm, _connection, _talk, _target
 from .common import (
     EXIT_INVALID,
@@ -70,9 +72,15 @@ def run_status(args: argparse.Namespace) -> int:
     """One look, or (``--watch``) every change until running with its workers up, or failed."""
     target = _target(args)
     if not args.watch:
-        info = _talk(args, target, lambda c: c.get(args.endpoint_id))
+        info, price_list = _talk(args, target, lambda c: _with_prices(c, args.endpoint_id))
         for line in changes(None, snapshot(info)):
             out(line)
+        price = price_list.get(str(info.data.get("product_id"))) if price_list else None
+        cost = estimate(info.data, price, info.workers_up)
+        if cost is None:
+            say("cost omitted: no list price for its product")
+        else:
+            out(f"cost: {cost.describe()}")
         return EXIT_OK
 
     async def watch(client: Any) -> str | None:
@@ -90,6 +98,14 @@ def run_status(args: argparse.Namespace) -> int:
         return EXIT_SERVER
     say(f"endpoint {args.endpoint_id} is running with its workers up")
     return EXIT_OK
+
+
+async def _with_prices(client: Any, endpoint_id: str) -> tuple[Any, dict[str, float]]:
+    info = await client.get(endpoint_id)
+    try:
+        return info, await prices(client)
+    except ApiError:
+        return info, {}
 
 
 def run_delete(args: argparse.Namespace) -> int:

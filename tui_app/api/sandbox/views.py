@@ -67,7 +67,8 @@ UNHEALTHY = "HEALTH_CHECK_FAILED"
 
 def unhealthy_reason(data: dict[str, Any]) -> str:
     check = data.get("health_check") or {}
-    where = f"{check.get('path', '/')} on port {check.get('port', '(default)')}"
+    port = check.get("port") or next(iter(data.get("ports") or []), "(default)")
+    where = f"{check.get('path', '/')} on port {port}"
     return f"workers never passed the health check ({where}) and were stopped"
 
 
@@ -85,8 +86,8 @@ def live_status(data: dict[str, Any], meta: Meta, now: float, timing: Timing) ->
         state = ("failed" if broken else "running") if booted else "pending"
         workers.append((i, started, state))
     status = "initializing" if t < timing.boot else ("stopped" if high == 0 else "running")
-    if broken and t >= timing.boot + timing.worker_boot:
-        status = "failed"
+    if broken and high > 0:  # it waits on its first worker's health check, which fails
+        status = "failed" if t >= timing.boot + timing.worker_boot else "initializing"
     return status, workers
 
 
