@@ -45,7 +45,7 @@ def diff(preset: Mapping[str, Any], deployed: Mapping[str, Any], version: str) -
     for spec in FIELDS.values():
         if "*" in spec.path or (version == "v1" and not spec.v1_name):
             continue
-        wanted, held = _at(want, spec.path), _at(have, spec.path)
+        wanted, held = value_at(want, spec.path), value_at(have, spec.path)
         if wanted is None or wanted == held or (held is None and spec.path in fixed):
             continue
         out.append(Change(spec.path, f"{_show(held)} → {_show(wanted)}", spec.path in fixed))
@@ -64,7 +64,8 @@ def immutable_changes(
     return [c for c in diff(preset, deployed, version) if c.immutable]
 
 
-def _at(table: Mapping[str, Any], path: str) -> Any:
+def value_at(table: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted path of at most two parts (``worker_config.gpu_num``)."""
     head, _, rest = path.partition(".")
     value = table.get(head)
     if rest:
