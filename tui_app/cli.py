@@ -6,9 +6,11 @@ Verb modules are imported only when their verb runs, so ``--help`` and the TUI s
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .commands.common import EXIT_USAGE, CommandError, say
 
@@ -54,6 +56,30 @@ def _tui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _nothing_named(word: str) -> str | None:
+    """Why ``word`` would open nothing (neither a preset by name nor a file), else None.
+
+    Checked before the app starts, so a mistyped verb is a usage error on the terminal
+    rather than a full-screen app that cannot open it. No Textual is imported here.
+    """
+    if Path(word).expanduser().is_file():
+        return None
+    from .home import data_home
+    from .presets.store import PresetStore
+
+    store = PresetStore(data_home())
+    try:
+        if store.exists(word):
+            return None
+    except ValueError:  # not a possible preset name (a '/', '..', a control character)
+        pass
+    if "/" in word or word.endswith(".toml"):
+        return f"no preset file {word!r}: no such file"
+    close = difflib.get_close_matches(word, [*VERBS, *store.names()], n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+    return f"no verb or preset named {word!r}{hint} (verbs: {', '.join(VERBS)})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -61,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _verb_parser(args_list[0]).parse_args(args_list)
             return int(args.run(args))
         args = _tui_parser().parse_args(args_list)
+        problem = _nothing_named(args.preset) if args.preset else None
+        if problem:
+            raise CommandError(problem, EXIT_USAGE)
         from .ui.launch import launch
 
         return launch(args)

@@ -14,11 +14,11 @@ import stat
 import tempfile
 import time
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 APP_NAME = "ppio-endpoint"
 HOME_VARIABLE = "PPIO_ENDPOINT_HOME"
-REPO_ROOT = Path(__file__).resolve().parent.parent
 MAX_FILE_BYTES = 1024 * 1024  # presets, themes and config.toml are a few KiB; refuse the absurd
 STALE_TEMP_SECONDS = 3600  # a temp file this old is left over from an interrupted save
 _TEMP_PREFIX, _TEMP_SUFFIX = ".", ".tmp"
@@ -72,12 +72,19 @@ def history_file(home: Path) -> Path:
 
 
 def shipped_presets_dir() -> Path:
-    """Preset templates shipped with the project (top-level presets/)."""
-    return REPO_ROOT / "presets"
+    """Preset templates shipped inside the package (``tui_app/data/presets``)."""
+    return _package_data("presets")
 
 
 def shipped_themes_dir() -> Path:
-    return REPO_ROOT / "themes"
+    """Themes shipped inside the package (``tui_app/data/themes``)."""
+    return _package_data("themes")
+
+
+def _package_data(folder: str) -> Path:
+    # a real folder in a checkout, an editable install and an installed wheel alike; the
+    # stores compare and glob paths, so a zipped package (no folder on disk) is not supported
+    return Path(str(resources.files("tui_app") / "data" / folder))
 
 
 def write_error(path: Path, exc: OSError) -> str:

@@ -104,6 +104,12 @@ class PresetStore:
                     errors.append(exc)
         return entries, errors
 
+    def names(self) -> list[str]:
+        """Every preset and template name, from the file names alone (nothing is parsed)."""
+        return [
+            path.stem for folder in (self.user_dir, self.shipped_dir) for path in _files(folder)
+        ]
+
     def _user_path(self, name: str) -> Path:
         return self.user_dir / f"{safe_name(name)}{SUFFIX}"
 
