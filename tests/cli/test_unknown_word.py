@@ -60,7 +60,7 @@ def test_a_word_like_nothing_still_lists_the_verbs(home: Path) -> None:
     assert result.code == 2
     assert result.err_lines == [
         "ppio-endpoint: no verb or preset named 'bogus' (verbs: validate, render, import, "
-        "presets, fields, submit, pull, endpoints, sandbox)"
+        "presets, fields, submit, pull, endpoints, apply, diff, sandbox)"
     ]
     assert result.out.strip() == "no textual"
 
