@@ -32,6 +32,18 @@ class FakeClock:
 
 
 @dataclass
+class TickingClock(FakeClock):
+    """A clock that moves ``step`` seconds each time it is read: time passes as a client
+    polls, without waiting."""
+
+    step: float = 0.5
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+@dataclass
 class LoopbackSandbox:
     server: SandboxServer
     sandbox: Sandbox
@@ -63,12 +75,20 @@ def sandbox_server(
     seed: int | None = 0,
     api_key: str | None = None,
     timing: Timing | None = None,
+    v1_pages_from: int = 0,
 ) -> Iterator[LoopbackSandbox]:
     """Start the sandbox on 127.0.0.1 at a free port in a background thread; stop it after."""
     clock = clock or FakeClock()
     if isinstance(faults, str):
         faults = FaultSpec.parse(faults)
-    sandbox = Sandbox(faults=faults, clock=clock, seed=seed, api_key=api_key, timing=timing)
+    sandbox = Sandbox(
+        faults=faults,
+        clock=clock,
+        seed=seed,
+        api_key=api_key,
+        timing=timing,
+        v1_pages_from=v1_pages_from,
+    )
     with serve_sandbox(sandbox) as server:
         yield LoopbackSandbox(server, sandbox, server.base_url, clock)
 

@@ -1,4 +1,4 @@
-"""Core layers import neither Textual nor httpx; pydantic only when the typed model is asked for."""
+"""Core layers import neither Textual nor httpx."""
 
 import json
 import subprocess
@@ -18,9 +18,3 @@ def _top(modules: set[str]) -> set[str]:
 def test_spec_pulls_in_no_textual_no_httpx_no_pydantic() -> None:
     loaded = _top(_modules_after("import tui_app.spec"))
     assert not loaded & {"textual", "httpx", "pydantic", "rich"}
-
-
-def test_typed_model_is_available_on_demand() -> None:
-    loaded = _top(_modules_after("import tui_app.spec as s; s.Endpoint"))
-    assert "pydantic" in loaded
-    assert "textual" not in loaded

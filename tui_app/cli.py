@@ -6,9 +6,11 @@ Verb modules are imported only when their verb runs, so ``--help`` and the TUI s
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .commands.common import EXIT_USAGE, CommandError, say
 
@@ -21,7 +23,9 @@ VERBS: dict[str, str] = {
     "fields": "tui_app.commands.spec_cmds",
     "submit": "tui_app.commands.api_cmds",
     "pull": "tui_app.commands.api_cmds",
-    "endpoints": "tui_app.commands.api_cmds",
+    "endpoints": "tui_app.commands.endpoint_cmds",
+    "apply": "tui_app.commands.deploy_cmds",
+    "diff": "tui_app.commands.deploy_cmds",
     "sandbox": "tui_app.commands.api_cmds",
 }
 
@@ -43,8 +47,37 @@ def _tui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", help="connection profile from config.toml")
     parser.add_argument("--base-url", help="API base URL (overrides the profile)")
     parser.add_argument("--api-version", choices=("v1", "v2"), help="API version (default: v2)")
+    parser.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="send the key over plain http:// to a host beyond this machine",
+    )
     parser.add_argument("--theme", help="theme name")
     return parser
+
+
+def _nothing_named(word: str) -> str | None:
+    """Why ``word`` would open nothing (neither a preset by name nor a file), else None.
+
+    Checked before the app starts, so a mistyped verb is a usage error on the terminal
+    rather than a full-screen app that cannot open it. No Textual is imported here.
+    """
+    if Path(word).expanduser().is_file():
+        return None
+    from .home import data_home
+    from .presets.store import PresetStore
+
+    store = PresetStore(data_home())
+    try:
+        if store.exists(word):
+            return None
+    except ValueError:  # not a possible preset name (a '/', '..', a control character)
+        pass
+    if "/" in word or word.endswith(".toml"):
+        return f"no preset file {word!r}: no such file"
+    close = difflib.get_close_matches(word, [*VERBS, *store.names()], n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+    return f"no verb or preset named {word!r}{hint} (verbs: {', '.join(VERBS)})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,11 +87,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _verb_parser(args_list[0]).parse_args(args_list)
             return int(args.run(args))
         args = _tui_parser().parse_args(args_list)
+        problem = _nothing_named(args.preset) if args.preset else None
+        if problem:
+            raise CommandError(problem, EXIT_USAGE)
         from .ui.launch import launch
 
         return launch(args)
     except CommandError as exc:
-        say(f"ppio-endpoint: {exc}")
+        from .spec.untrusted import clip  # messages may quote files and servers at length
+
+        say(f"ppio-endpoint: {clip(str(exc))}")
         return exc.code
     except KeyboardInterrupt:
         say("ppio-endpoint: interrupted")

@@ -1,4 +1,8 @@
-"""config.toml: profiles, theme, keymap. Read with tomllib; problems are collected, never raised."""
+"""config.toml: profiles, theme, keymap. Read with tomllib; problems are collected, never raised.
+
+A config.toml that cannot be read is a problem, never an empty config: whoever needs what it
+says (where requests go, above all) stops and shows ``config.toml:LINE:COL: message``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .home import atomic_write, config_file
+from .home import atomic_write, config_file, read_limited, shown_path
+from .toml_errors import byte_position, syntax_error_parts
 
 
 @dataclass
@@ -24,17 +29,30 @@ class Config:
 def load_config(home: Path) -> Config:
     path = config_file(home)
     config = Config(path)
+    where = shown_path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_limited(path)
+    except (FileNotFoundError, NotADirectoryError):  # no home yet, or none possible: no file
         return config
     except OSError as exc:
-        config.problems.append(f"{path}: cannot read: {exc.strerror}")
+        config.problems.append(f"{where}: cannot read: {exc.strerror or exc}")
         return config
     try:
-        config.data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        config.problems.append(f"{path}: {exc}")
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(raw, exc.start)
+        config.problems.append(f"{where}:{line}:{column}: is not UTF-8 text")
+        return config
+    try:
+        config.data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, line, column = syntax_error_parts(exc, text)
+        position = f":{line}:{column}" if line is not None else ""
+        config.problems.append(f"{where}{position}: TOML syntax error: {message}")
+    except RecursionError:
+        config.problems.append(f"{where}: is nested too deeply to read")
+    except ValueError as exc:  # e.g. an integer too long to convert
+        config.problems.append(f"{where}: cannot read: {exc}")
     return config
 
 

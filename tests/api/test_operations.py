@@ -69,8 +69,10 @@ async def test_status_and_workers_evolve_with_time(
     server.clock.advance(30)
     later = await client.get(created.id)
     assert later.status == "running"
-    assert later.workers[0]["status"] == "running"
+    # the documented v2 worker status is "ready"; v1 answers say "running": both are up
+    assert later.workers[0]["status"] == ("ready" if client.version == "v2" else "running")
     assert later.workers[0]["healthy"] is True
+    assert later.workers_up == len(later.workers)
     assert 1 <= len(later.workers) <= 3
 
 
@@ -79,11 +81,12 @@ async def test_list_follows_every_page(
 ) -> None:
     monkeypatch.setattr(client_module, "PAGE_SIZE", 2)
     ids = [(await client.create(sample(name=f"ep-{n}"))).id for n in range(5)]
+    route = "/gpus/v2/endpoints" if client.version == "v2" else f"{V1}/endpoints"
+    before = len(server.received_at("GET", route))  # a v1 create first looks the name up
     found = await client.list_endpoints()
     assert [i.id for i in found] == ids
     assert [i.name for i in found] == [f"ep-{n}" for n in range(5)]
-    route = "/gpus/v2/endpoints" if client.version == "v2" else f"{V1}/endpoints"
-    assert len(server.received_at("GET", route)) == 3  # 2 + 2 + 1
+    assert len(server.received_at("GET", route)) - before == 3  # 2 + 2 + 1
 
 
 async def test_list_stops_at_the_limit(
@@ -120,8 +123,22 @@ async def test_update_v1_posts_the_full_flat_body_with_the_id(
     changed = sample(image="registry.example.com/team/server:2.0")
     await v1.update(created.id, changed)
     body = server.received_at("POST", f"{V1}/endpoint/update")[0]
-    expected = {k: v for k, v in spec.render_v1(changed)["endpoint"].items() if k != "appName"}
-    assert body == {"id": created.id, **expected}
+    # exactly the keys the update page lists: no appName, products or rootfsSize
+    assert list(body) == [
+        "id",
+        "name",
+        "clusterID",
+        "workerConfig",
+        "ports",
+        "policy",
+        "image",
+        "volumeMounts",
+        "envs",
+        "healthy",
+    ]
+    rendered = spec.render_v1(changed)["endpoint"]
+    assert all(body[k] == rendered[k] for k in body if k != "id")
+    assert body["id"] == created.id
     assert server.sandbox.endpoints[created.id]["image"] == "registry.example.com/team/server:2.0"
 
 
@@ -143,7 +160,9 @@ async def test_delete_removes_the_endpoint(client: PpioClient, server: LoopbackS
     await client.delete(created.id)
     assert server.sandbox.endpoints == {}
     if client.version == "v1":
-        assert server.received_at("POST", f"{V1}/endpoint/delete") == [{"id": created.id}]
+        # the page documents {"name": id}, other clients send {"id": id}: both keys go
+        sent = server.received_at("POST", f"{V1}/endpoint/delete")
+        assert sent == [{"id": created.id, "name": created.id}]
     else:
         assert server.received_at("DELETE", f"/gpus/v2/endpoints/{created.id}") == [None]
     with pytest.raises(Exception) as caught:
@@ -233,3 +252,34 @@ async def test_a_failing_subscriber_does_not_break_the_call(v2: PpioClient) -> N
 
     v2.subscribe(broken)
     assert (await v2.create(SAMPLE)).id
+
+
+async def test_v2_answers_carry_the_creation_time_from_the_sandbox_wall_clock() -> None:
+    from tui_app.api import Target
+    from tui_app.api.sandbox import Sandbox
+
+    sandbox = Sandbox(wall=lambda: 1710000000.25)
+    target = Target("sandbox", "http://sandbox.local", "v2", sandbox=True)
+    async with PpioClient(target, sandbox=sandbox) as client:
+        created = await client.create(SAMPLE)
+        assert created.outcome == "created"
+        assert (await client.get(created.id)).created_at == 1710000000.0  # whole seconds
+        assert [i.created_at for i in await client.list_endpoints()] == [1710000000.0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "seconds"),
+    [
+        ({"created_at": 1710000000}, 1710000000.0),
+        ({"created_at": "1710000000"}, 1710000000.0),
+        ({"createdAt": 1710000000123}, 1710000000.123),
+        ({"createdAt": "2024-03-09T16:00:00Z"}, 1710000000.0),
+        ({"created_at": "yesterday"}, None),
+        ({"created_at": True}, None),
+        ({}, None),
+    ],
+)
+def test_creation_times_are_read_in_each_shape(answer: dict, seconds: float | None) -> None:
+    from tui_app.api.responses import created_time
+
+    assert created_time(answer) == seconds

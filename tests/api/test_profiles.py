@@ -130,6 +130,34 @@ def test_broken_profiles_say_what_is_wrong(home: Path, table: str, words: str) -
     assert "[profiles.bad]" in str(caught.value)
 
 
+def test_the_create_look_up_settings_come_from_the_profile(home: Path) -> None:
+    assert resolve_target(home, environ={}).create_lookup_attempts == 3
+    assert resolve_target(home, environ={}).create_lookup_window == 10.0
+    write_config(home, "[profiles.ppio]\ncreate_lookup_attempts = 5\ncreate_lookup_window = 2\n")
+    target = resolve_target(home, profile="ppio", environ={"PPIO_API_KEY": KEY})
+    assert (target.create_lookup_attempts, target.create_lookup_window) == (5, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("create_lookup_attempts = 0", "must be finite and above 0 (got 0)"),
+        ("create_lookup_attempts = 2.5", "must be a whole number (got 2.5)"),
+        ("create_lookup_attempts = true", "must be a whole number (got True)"),
+        ("create_lookup_window = -1", "must be finite and above 0 (got -1)"),
+        ("create_lookup_window = nan", "must be finite and above 0 (got nan)"),
+        ("create_lookup_window = inf", "must be finite and above 0 (got inf)"),
+        ('create_lookup_window = "10"', "must be a number (got '10')"),
+    ],
+)
+def test_broken_look_up_settings_are_refused(home: Path, setting: str, words: str) -> None:
+    write_config(home, f'[profiles.bad]\nbase_url = "https://x.example"\n{setting}\n')
+    with pytest.raises(ValueError) as caught:
+        resolve_target(home, profile="bad", environ={})
+    assert words in str(caught.value)
+    assert f"[profiles.bad] {setting.split(' ')[0]}" in str(caught.value)
+
+
 def test_version_base() -> None:
     assert version_base("https://api.ppio.com/", "v2") == "https://api.ppio.com"
     assert version_base("https://api.ppio.com", "v1") == (

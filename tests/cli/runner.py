@@ -20,6 +20,12 @@ class Run:
         return self.err.splitlines()
 
 
+def cli_env(home: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """This environment without any PPIO_ setting, the data home at ``home``, no colour."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PPIO_")}
+    return environ | {"PPIO_ENDPOINT_HOME": str(home), "NO_COLOR": "1"} | (env or {})
+
+
 def run_cli(
     *args: str,
     home: Path,
@@ -27,8 +33,7 @@ def run_cli(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
 ) -> Run:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("PPIO_")}
-    environ |= {"PPIO_ENDPOINT_HOME": str(home), "NO_COLOR": "1"} | (env or {})
+    environ = cli_env(home, env)
     proc = subprocess.run(
         [sys.executable, "-m", "tui_app", *args],
         input=stdin if stdin is not None else "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tui_app.home import REPO_ROOT
+from tests import REPO_ROOT
 
 
 def test_bench_prints_every_case() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests import REPO_ROOT
 from tests.cli.runner import run_cli
 from tui_app import spec
-from tui_app.home import REPO_ROOT, shipped_presets_dir
+from tui_app.home import shipped_presets_dir
 
 MINE = 'version = 1\n[meta]\ndescription = "my own"\n[endpoint]\nname = "m"\n'
 

@@ -142,7 +142,7 @@ def test_curl_uses_the_key_variable_never_its_value(home: Path, tmp_path: Path) 
     )
     assert result.code == 0
     assert "sk-live-0123456789abcdef" not in result.out + result.err
-    assert '--header "Authorization: Bearer $PPIO_API_KEY"' in result.out
+    assert '--header "Authorization: Bearer ${PPIO_API_KEY}"' in result.out
     request = parse_curl(result.out)
     assert (request.method, request.url, request.body) == (
         "POST",

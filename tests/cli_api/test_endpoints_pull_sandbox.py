@@ -65,11 +65,12 @@ def test_delete_asks_and_needs_yes_without_a_terminal(cli, server: LoopbackSandb
     assert "add --yes" in refused.err
     declined = cli("endpoints", "delete", eid, answer="n")
     assert declined.code == 1
-    assert f"Delete endpoint {eid} on ppio" in declined.err
+    # the question names the endpoint, not only its id
+    assert f"Delete endpoint 'sample-endpoint' ({eid}, initializing) on ppio" in declined.err
     assert list(server.sandbox.endpoints) == [eid]
     done = cli("endpoints", "delete", eid, "--yes")
     assert done.code == 0
-    assert f"deleted endpoint {eid}" in done.err
+    assert f"deleted endpoint 'sample-endpoint' ({eid})" in done.err
     assert server.sandbox.endpoints == {}
 
 

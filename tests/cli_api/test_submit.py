@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from tests.api.create_servers import create_server
 from tests.cli_api.conftest import CANARY, HF_TOKEN
 from tests.sandbox_server import LoopbackSandbox, closed_port_url
 from tui_app import spec
@@ -33,6 +35,10 @@ def test_submit_prints_the_new_id_and_sends_the_rendered_body(cli, server: Loopb
     assert list(server.sandbox.endpoints) == [new_id]
     resolved, _ = spec.resolve(template(), {"HF_TOKEN": HF_TOKEN})
     assert server.creates() == [spec.render_v2(resolved)]  # the real value reached the server
+    # and independently of the renderer: a v2 body is the preset's table, reference resolved
+    expected = tomllib.loads((shipped_presets_dir() / f"{PRESET}.toml").read_text())["endpoint"]
+    expected["envs"][0] = {"key": "HF_TOKEN", "value": HF_TOKEN}
+    assert server.creates() == [expected]
     assert f"created endpoint 'vllm-llama31-8b' with id {new_id}" in result.err
     assert f"key ****{CANARY[-4:]}" in result.err  # the target line names the key safely
 
@@ -123,8 +129,58 @@ def test_a_dropped_answer_is_recovered_without_a_second_create(
     assert result.code == 0
     assert list(server.sandbox.endpoints) == [result.out.strip()]
     assert len(server.creates()) == 1
-    assert "found by name, not sent twice" in result.err
+    assert "found by name, matches what was sent, and the create was not sent twice" in result.err
     assert "closed the connection without answering" in result.err  # -v shows each attempt
+
+
+def short_look_ups(home: Path) -> None:
+    (home / "config.toml").write_text(
+        "[profiles.ppio]\ncreate_lookup_attempts = 2\ncreate_lookup_window = 0.2\n"
+    )
+
+
+def test_a_create_that_may_or_may_not_have_happened_exits_3(cli, home, monkeypatch) -> None:
+    short_look_ups(home)
+    with create_server(mode="drop") as server:
+        monkeypatch.setenv("PPIO_BASE_URL", server.base_url)
+        monkeypatch.setenv("PPIO_API_KEY", CANARY)
+        result = cli("submit", PRESET)
+        assert len(server.posts) == 1
+    assert result.code == 3
+    assert result.out == ""  # no id: nothing was confirmed
+    assert "ppio-endpoint: unknown: the answer to the create was lost" in result.err
+    assert "no endpoint named 'vllm-llama31-8b' was found in 2 looks over 0.2s" in result.err
+    assert "The create may or may not have happened" in result.err
+    assert "check with `ppio-endpoint endpoints list`" in result.err
+    assert "submitting again is your decision" in result.err
+
+
+def test_an_older_same_name_endpoint_is_a_conflict_and_exits_3(cli, home, monkeypatch) -> None:
+    short_look_ups(home)
+    resolved, _ = spec.resolve(template(), {"HF_TOKEN": HF_TOKEN})
+    with create_server(mode="drop") as server:
+        older = server.sandbox.store(resolved, age=3600)
+        monkeypatch.setenv("PPIO_BASE_URL", server.base_url)
+        monkeypatch.setenv("PPIO_API_KEY", CANARY)
+        result = cli("submit", PRESET)
+        assert len(server.posts) == 1
+    assert result.code == 3
+    assert older not in result.out
+    assert "ppio-endpoint: conflict: " in result.err
+    assert f"An endpoint named 'vllm-llama31-8b' exists (id {older})" in result.err
+    assert "not taken as created" in result.err
+
+
+def test_a_create_stored_late_is_a_verified_recovery_and_exits_0(cli, home, monkeypatch) -> None:
+    short_look_ups(home)
+    with create_server(mode="late", store_after_looks=2, answer_after=1.0) as server:
+        monkeypatch.setenv("PPIO_BASE_URL", server.base_url)
+        monkeypatch.setenv("PPIO_API_KEY", CANARY)
+        result = cli("submit", PRESET, "--timeout", "0.3", "--retries", "0")
+        assert len(server.posts) == 1
+        assert list(server.endpoints) == [result.out.strip()]
+    assert result.code == 0
+    assert "the create was not sent twice" in result.err
 
 
 def test_unreadable_input_exits_2(cli, server, home) -> None:

@@ -118,6 +118,15 @@ def test_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
     assert str(error).startswith(f"{path}:3:10: TOML syntax error: ")
 
 
+def test_an_integer_past_the_digit_limit_is_a_located_preset_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'version = 1\n[endpoint]\nname = "x"\n\n  gpu = ' + "7" * 5000 + "\n")
+    with pytest.raises(PresetError) as caught:
+        load_preset_file(path)
+    error = caught.value
+    assert (error.path, error.line, error.column) == (path, 5, 9)
+    assert str(error) == f"{path}:5:9: a number has more than 4300 digits"
+
+
 def test_error_at_the_end_of_the_file_points_at_the_last_line(tmp_path: Path) -> None:
     path = _write(tmp_path, "version = 1\n[endpoint]\nname = ")
     with pytest.raises(PresetError) as caught:

@@ -44,10 +44,3 @@ def test_v1_render_then_parse_is_unchanged(data: dict[str, Any]) -> None:
     parsed = spec.parse_body(spec.render(data, "v1"))
     assert (parsed.version, parsed.ignored) == ("v1", [])
     assert parsed.data == spec.clean(data)
-
-
-@EXAMPLES
-@given(models("v2"))
-def test_typed_model_accepts_every_valid_table(data: dict[str, Any]) -> None:
-    model = spec.to_model(data)
-    assert model.model_dump(exclude_none=True, exclude_defaults=True) == spec.clean(data)

@@ -40,7 +40,7 @@ def test_an_endpoint_initializes_then_runs_and_its_workers_boot() -> None:
     assert view(box, eid)["status"]["status"] == "running"
     assert states(box, eid) == ["pending", "pending"]
     clock.advance(2)
-    assert states(box, eid) == ["running", "running"]
+    assert states(box, eid) == ["ready", "ready"]
     assert all(w["health"] for w in view(box, eid)["workers"])
 
 
@@ -57,7 +57,7 @@ def test_workers_scale_between_min_and_max_over_time() -> None:
     assert min(counts) == 1 and max(counts) == 4
     assert counts[29] == 4 and counts[59] == 1  # peak mid-period, back to min at its end
     clock.now = 1000 + 60 + 16  # the third worker joined the wave 1 s ago: still booting
-    assert states(box, eid) == ["running", "running", "pending"]
+    assert states(box, eid) == ["ready", "ready", "pending"]
 
 
 def test_scale_to_zero_has_a_cold_start_worker_then_none() -> None:
@@ -66,7 +66,7 @@ def test_scale_to_zero_has_a_cold_start_worker_then_none() -> None:
     eid = create(box, min_replicas=0, max_replicas=1)
     assert states(box, eid) == ["pending"]
     clock.advance(3)
-    assert states(box, eid) == ["running"]
+    assert states(box, eid) == ["ready"]
     clock.advance(97)  # the end of a period: no traffic
     assert states(box, eid) == []
 

@@ -194,13 +194,3 @@ def test_env_references_resolve_only_from_the_given_environment() -> None:
         "envs.0.value: refers to ${HF_TOKEN}, which is not set in your environment"
     ]
     assert spec.secret_values(data, {"HF_TOKEN": "hf_secret"}) == ["hf_secret"]
-
-
-def test_typed_model_accepts_what_validation_accepts() -> None:
-    model = spec.to_model(FULL)
-    assert model.worker_config.max_replicas == 3
-    assert model.volumes[1].size == 30
-    with pytest.raises(
-        ValueError, match=r"worker_config\.max_replicas: must be between 0 and 1000"
-    ):
-        spec.to_model(with_value(FULL, "worker_config.max_replicas", 5000))

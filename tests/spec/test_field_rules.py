@@ -111,7 +111,12 @@ CASES: list[tuple[str, Any, tuple[str, ...], str | None]] = [
     ("ports.0", 65536, BOTH, "must be between 1 and 65535 (got 65536)"),
     ("ports.0", "8080", BOTH, "must be a whole number, not text ('8080')"),
     ("ports.0", 2222, ("v2",), None),
-    ("ports.0", 2223, ("v1",), "2223 is reserved by the platform; the v1 API refuses 2222, 2223"),
+    (
+        "ports.0",
+        2223,
+        ("v1",),
+        "2223 is reserved by the platform; the v1 API refuses 2222, 2223, 2224",
+    ),
     # health check
     ("health_check.path", "/healthz", BOTH, None),
     ("health_check.path", "healthz", BOTH, "must start with '/'"),

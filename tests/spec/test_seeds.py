@@ -57,7 +57,7 @@ def test_built_curl_reads_back_and_never_holds_the_key(version: str) -> None:
     body = spec.render(data, version)
     url = url_for(DEFAULT_BASE_URLS[version], version, "create")
     text = build_curl("POST", url, body)
-    assert '"Authorization: Bearer $PPIO_API_KEY"' in text
+    assert '"Authorization: Bearer ${PPIO_API_KEY}"' in text
     request = parse_curl(text)
     assert (request.method, request.url, request.body) == ("POST", url, body)
 

@@ -6,8 +6,9 @@ import re
 import tomllib
 from pathlib import Path
 
+from tests import REPO_ROOT
 from tests.terminal.conftest import launched
-from tui_app.home import REPO_ROOT, shipped_themes_dir
+from tui_app.home import shipped_themes_dir
 from tui_app.ui.themes import read_theme
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")

@@ -47,7 +47,7 @@ async def test_preset_and_version_from_the_command_line(home, capsys) -> None:
     app = app_from_args(args(preset="llama-test", api_version="v1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert editor(app).presets.name == "llama-test"
+        assert editor(app).state.preset_name == "llama-test"
         assert editor(app).state.version == "v1"
         assert editor(app).header.target_text.startswith("SANDBOX · v1")
     assert capsys.readouterr().out == ""

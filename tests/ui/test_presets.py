@@ -92,7 +92,7 @@ async def test_open_from_the_picker_with_a_fuzzy_filter(make_app, home) -> None:
         assert picker.shown[0].name == "llama-test"
         await pilot.press("enter")
         await settle(pilot)
-        assert editor(app).presets.name == "llama-test"
+        assert editor(app).state.preset_name == "llama-test"
         assert row(app, "name").editor.value == "llama-test"
         assert editor(app).header.preset_text == "preset: llama-test"
 
@@ -108,8 +108,8 @@ async def test_template_opens_as_a_new_unsaved_preset(make_app, home) -> None:
         assert all(e.shipped for e in picker.shown)
         await pilot.press(*"comfy", "enter")
         await settle(pilot)
-        assert editor(app).presets.name is None
-        assert editor(app).presets.template == "comfyui"
+        assert editor(app).state.preset_name is None
+        assert editor(app).state.template_name == "comfyui"
         assert "comfyui" in editor(app).header.preset_text
         assert editor(app).state.get("image")
 
@@ -151,7 +151,7 @@ async def test_rename_from_the_picker(make_app, home) -> None:
     app = make_app(preset="llama-test")
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert editor(app).presets.name == "llama-test"
+        assert editor(app).state.preset_name == "llama-test"
         await pilot.press("ctrl+o")
         await settle(pilot)
         picker = app.screen
@@ -161,7 +161,7 @@ async def test_rename_from_the_picker(make_app, home) -> None:
         await answer_prompt(pilot, "llama-renamed")
         assert (home / "presets" / "llama-renamed.toml").is_file()
         assert not (home / "presets" / "llama-test.toml").exists()
-        assert editor(app).presets.name == "llama-renamed"
+        assert editor(app).state.preset_name == "llama-renamed"
 
 
 async def test_broken_preset_files_are_reported_in_the_ui_not_on_stdout(
@@ -200,7 +200,7 @@ async def test_quit_with_unsaved_changes_asks(make_app, home) -> None:
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
-    assert not (home / "drafts" / "draft.json").exists()
+    assert not list((home / "drafts").iterdir())  # no draft, no lock: nothing to offer
 
 
 async def test_quit_without_changes_does_not_ask(make_app) -> None:
@@ -218,3 +218,45 @@ def test_preset_toml_fixture_is_valid() -> None:
     doc = tomllib.loads(PRESET_TOML)
     assert spec.validate(doc["endpoint"]).ok
     assert Path(__file__).name
+
+
+async def test_the_picker_lists_the_good_presets_whatever_is_wrong_with_the_others(
+    make_app, home
+) -> None:
+    write_preset(home, "llama-test")
+    write_preset(home, "deep", "version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    write_preset(home, "bigint", "version = 1\nx = " + "9" * 5000 + "\n")
+    (home / "presets" / "latin1.toml").write_bytes(b"version = 1\n# caf\xe9\n")
+    (home / "presets" / "folder.toml").mkdir()
+    (home / "presets" / "dangling.toml").symlink_to(home / "presets" / "nowhere.toml")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, PresetPicker)
+        assert "llama-test" in [e.name for e in picker.shown]
+        shown = str(picker.query_one("#picker-problems").render())
+        for name in ("deep", "bigint", "latin1", "folder", "dangling"):
+            assert f"{name}.toml" in shown
+        assert "nested too deeply" in shown
+
+
+async def test_save_as_a_taken_name_asks_before_replacing_it(make_app, home) -> None:
+    taken = write_preset(home, "taken")
+    before = taken.read_text()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        editor(app).state.replace({**VALID, "name": "from-the-form"}, saved=False)
+        editor(app).refresh_form()
+        await pilot.press("f2")
+        await pilot.pause()
+        await answer_prompt(pilot, "taken")
+        assert isinstance(app.screen, ConfirmModal)
+        assert taken.read_text() == before  # nothing written before the answer
+        await pilot.press("y")
+        await settle(pilot)
+        assert 'name = "from-the-form"' in taken.read_text()
+        assert editor(app).state.preset_name == "taken"

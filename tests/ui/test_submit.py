@@ -263,7 +263,7 @@ async def test_export_curl_copies_without_the_key(make_app, server) -> None:
         text = app.clipboard
         assert text.startswith("curl --request POST")
         assert f"{server.base_url}/gpus/v2/endpoints" in text
-        assert "$PPIO_API_KEY" in text
+        assert "${PPIO_API_KEY}" in text
         assert TEST_KEY not in text
         from tui_app.spec.curl import parse_curl
 
@@ -300,3 +300,44 @@ async def test_switching_profile_to_the_sandbox(make_app, server) -> None:
         await settle(pilot)
         assert editor(app).header.target_text.startswith("SANDBOX")
         assert app.services.connection.target is not None and app.services.connection.target.sandbox
+
+
+async def test_an_unconfirmed_create_offers_check_again_which_only_looks(make_app, home) -> None:
+    from tests.api.create_servers import create_server
+    from tui_app import spec
+    from tui_app.ui.screens.create_outcome import CreateOutcomeModal
+
+    (home / "config.toml").write_text(
+        "[profiles.ppio]\ncreate_lookup_attempts = 2\ncreate_lookup_window = 0.1\n"
+    )
+    with create_server(mode="drop") as server:
+        app = live_app(make_app, server)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            await load(pilot, VALID)
+            await submit_confirmed(pilot)
+            modal = app.screen
+            assert isinstance(modal, CreateOutcomeModal)
+            assert modal.result.outcome == "unknown"
+            assert "The create may or may not have happened" in modal.body_text
+            assert "no endpoint named 'llama-test' was found in 2 looks" in modal.body_text
+            assert "`ppio-endpoint endpoints list`" in modal.body_text
+            assert editor(app).status.activity.startswith("Submit not confirmed: unknown:")
+
+            # not found yet: still unknown, and still no second create
+            await pilot.press("c")
+            await settle(pilot)
+            assert modal.result.outcome == "unknown"
+            assert "found in one look" in modal.body_text
+
+            # the server shows it now: check again turns the outcome into created
+            eid = server.sandbox.store(spec.parse_body(server.posts[0]).data)
+            await pilot.press("c")
+            await settle(pilot)
+            assert modal.result.outcome == "recovered"
+            assert modal.body_text.startswith(f"Created endpoint 'llama-test' with id {eid}")
+            assert editor(app).status.activity.startswith(f"Created endpoint {eid}")
+            assert len(server.posts) == 1  # only ever looked, never sent again
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, CreateOutcomeModal)

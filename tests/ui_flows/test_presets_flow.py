@@ -1,4 +1,5 @@
-"""PresetsFlow without an app: real stores in a temporary home, answers from a list."""
+"""PresetsFlow and DraftsFlow without an app: real stores in a temporary home, answers from a
+list, a timer that fires when the test says so."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 from tests.ui.conftest import VALID, write_preset
 from tests.ui_flows.recorder import Recorder
 from tui_app.presets import Draft, DraftStore
+from tui_app.presets.drafts import read_draft
 from tui_app.ui.flows.dialogs import Confirm, OfferDraft, Prompt
+from tui_app.ui.flows.drafts import DraftRestored, DraftsFlow
 from tui_app.ui.flows.presets import PresetChanged, PresetOpened, PresetsFlow
 from tui_app.ui.form_state import FormState
 from tui_app.ui.services import Library
@@ -41,7 +44,16 @@ def flow_in(home: Path, rec: Recorder, form: FormState | None = None, **kw: Any)
     library = Library(home, kw.pop("preset_arg", None))
     later = kw.pop("later", Later())
     form = form if form is not None else FormState()
-    return PresetsFlow(library, form, rec.ask, rec.post, rec.run, later=later, **kw)
+    drafts = DraftsFlow(library, form, rec.ask, rec.post, rec.run, later=later, **kw)
+    return PresetsFlow(library, form, drafts, rec.ask, rec.post, rec.run)
+
+
+def orphan(home: Path, draft: Draft) -> Path:
+    """A draft left by an instance that is gone: saved, then its lock let go, as a crash does."""
+    store = DraftStore(home)
+    store.save(draft)
+    store.release()
+    return store.path
 
 
 async def test_save_as_writes_the_file_and_reports_the_new_name(tmp_path: Path) -> None:
@@ -55,7 +67,7 @@ async def test_save_as_writes_the_file_and_reports_the_new_name(tmp_path: Path) 
     assert isinstance(rec.asked[0], Prompt) and rec.asked[0].value == "llama-test"
     path = tmp_path / "presets" / "my-llama.toml"
     assert tomllib.loads(path.read_text())["endpoint"]["name"] == "llama-test"
-    assert flow.name == "my-llama" and not form.dirty
+    assert form.preset_name == "my-llama" and not form.dirty
     assert rec.of(PresetChanged)
     assert any(n.startswith("Saved preset my-llama") for n in rec.notes)
 
@@ -71,7 +83,7 @@ async def test_save_as_over_another_preset_asks_and_no_keeps_its_file(tmp_path: 
     await rec.drain()
     assert isinstance(rec.asked[1], Confirm) and rec.asked[1].title == "Overwrite taken?"
     assert (tmp_path / "presets" / "taken.toml").read_text() == original
-    assert flow.name is None and not rec.of(PresetChanged)
+    assert form.preset_name is None and not rec.of(PresetChanged)
 
 
 async def test_start_opens_the_named_preset_and_reports_one_it_cannot(tmp_path: Path) -> None:
@@ -79,7 +91,8 @@ async def test_start_opens_the_named_preset_and_reports_one_it_cannot(tmp_path: 
     rec = Recorder()
     flow = flow_in(tmp_path, rec, preset_arg="llama-test")
     await flow.start()
-    assert flow.name == "llama-test" and flow.form.get("image") == "vllm/vllm-openai:v0.6.3"
+    assert flow.form.preset_name == "llama-test"
+    assert flow.form.get("image") == "vllm/vllm-openai:v0.6.3"
     assert rec.of(PresetOpened) and not rec.notes  # quiet at start-up
 
     rec = Recorder()
@@ -88,18 +101,19 @@ async def test_start_opens_the_named_preset_and_reports_one_it_cannot(tmp_path: 
     assert any(n.startswith("Cannot open nope:") for n in rec.notes)
 
 
-async def test_a_kept_draft_is_offered_and_restored_with_its_version(tmp_path: Path) -> None:
-    DraftStore(tmp_path).save(
-        Draft(endpoint={**VALID, "name": "drafted"}, preset_name=None, api_version="v1")
-    )
-    rec = Recorder(True)
+async def test_orphaned_drafts_are_offered_newest_first_and_one_is_restored(
+    tmp_path: Path,
+) -> None:
+    older = orphan(tmp_path, Draft({"name": "older"}, None, "v2", saved_at=100.0))
+    newer = orphan(tmp_path, Draft({**VALID, "name": "drafted"}, None, "v1", saved_at=200.0))
+    rec = Recorder(False, True)  # no to the newest, yes to the next
     flow = flow_in(tmp_path, rec)
     await flow.start()
-    assert isinstance(rec.asked[0], OfferDraft)
-    assert flow.form.get("name") == "drafted" and flow.form.version == "v1"
-    assert flow.form.dirty
-    assert [m.retarget for m in rec.of(PresetOpened)] == [True]
-    assert "Draft restored" in rec.notes
+    await rec.drain()
+    assert [q.position for q in rec.asked if isinstance(q, OfferDraft)] == [(1, 2), (2, 2)]
+    assert flow.form.get("name") == "older" and flow.form.dirty
+    assert rec.of(DraftRestored) and "Draft restored" in rec.notes
+    assert not older.exists() and not newer.exists()  # each answered: each removed
 
 
 async def test_autosave_keeps_a_draft_after_the_pause_and_drops_it_when_clean(
@@ -108,15 +122,18 @@ async def test_autosave_keeps_a_draft_after_the_pause_and_drops_it_when_clean(
     rec, later = Recorder(), Later()
     flow = flow_in(tmp_path, rec, later=later, autosave_delay=0.5)
     await flow.start()
+    drafts = flow.drafts
     flow.form.set("name", "typed")
-    flow.schedule_draft()
-    flow.schedule_draft()  # restarted, not doubled
+    drafts.schedule()
+    drafts.schedule()  # restarted, not doubled
     assert [d for d, _ in later.pending] == [0.5]
     later.fire()
     assert await rec.drain() == ["draft"]
-    assert DraftStore(tmp_path).load().endpoint == {"name": "typed"}
+    mine = flow.library.drafts.path
+    assert read_draft(mine).endpoint == {"name": "typed"}
     flow.form.set("name", None)
-    flow.schedule_draft()
+    drafts.schedule()
     later.fire()
     await rec.drain()
-    assert DraftStore(tmp_path).load() is None
+    assert not mine.exists()
+    flow.library.drafts.close()

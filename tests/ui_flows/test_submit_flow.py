@@ -12,6 +12,10 @@ from tui_app.ui.form_state import FormState
 from tui_app.ui.services import Connection, Exchanges
 
 
+async def none() -> None:
+    """No target to resolve again in these tests."""
+
+
 def sandbox_connection(home: Path, exchanges: Exchanges) -> Connection:
     connection = Connection(home, {}, exchanges)
     target, problem = connection.resolve("v2")
@@ -26,7 +30,7 @@ async def test_a_confirmed_submit_creates_the_endpoint_and_reports_it(tmp_path: 
     exchanges.subscribe(seen.append)
     connection = sandbox_connection(tmp_path, exchanges)
     rec = Recorder(True)
-    flow = SubmitFlow(connection, FormState(VALID), {}, rec.ask, rec.post, rec.run)
+    flow = SubmitFlow(connection, FormState(VALID), {}, rec.ask, rec.post, rec.run, resolve=none)
     flow.submit()
     question = rec.asked[0]
     assert isinstance(question, ConfirmSubmit) and question.sandbox
@@ -45,14 +49,14 @@ async def test_errors_and_unset_variables_block_the_submit_before_asking(tmp_pat
     connection = sandbox_connection(tmp_path, Exchanges(tmp_path / "history.jsonl"))
     rec = Recorder(True)
     form = FormState({**VALID, "worker_config": {**VALID["worker_config"], "max_replicas": 5000}})
-    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run).submit()
+    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none).submit()
     blocked = rec.of(SubmitBlocked)
     assert blocked[0].issues[0].loc == "worker_config.max_replicas"
     assert blocked[0].text.startswith("Not sent: 1 error(s)")
 
     rec = Recorder(True)
     form = FormState({**VALID, "envs": [{"key": "TOKEN", "value": "${NOT_SET}"}]})
-    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run).submit()
+    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none).submit()
     blocked = rec.of(SubmitBlocked)
     assert "(${NOT_SET})" in blocked[0].text and blocked[0].issues[0].loc.startswith("envs.0")
     assert form.send_problems == blocked[0].issues

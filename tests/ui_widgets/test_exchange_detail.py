@@ -65,9 +65,9 @@ async def test_c_copies_curl_that_reads_the_key_from_the_environment() -> None:
         await pilot.pause()
         copied = app.clipboard
         assert copied == build_curl("POST", exchange.url, exchange.request_body)
-        assert "$PPIO_API_KEY" in copied and LEAKED not in copied
+        assert "${PPIO_API_KEY}" in copied and LEAKED not in copied
         assert parse_curl(copied).body == exchange.request_body
-        assert "Copied as curl (OSC 52). It reads the key from $PPIO_API_KEY." in toasts(app)
+        assert "Copied as curl (OSC 52). It reads the key from ${PPIO_API_KEY}." in toasts(app)
 
 
 async def test_s_saves_the_curl_privately_and_says_where(tmp_path: Path) -> None:
@@ -155,3 +155,27 @@ async def test_half_masked_sensitive_headers_are_masked_whole() -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Cookie: ****" in text and "s3cr3tvalue" not in text
+
+
+async def test_s_saves_curl_with_references_where_values_were_masked(tmp_path: Path) -> None:
+    body = {
+        "name": "x",
+        "envs": [
+            {"key": "HUB", "value": "${HF_TOKEN}"},  # recorded as the reference it came from
+            {"key": "API_TOKEN", "value": "****"},  # masked: its value is not known here
+            {"key": "MODE", "value": "fast"},
+        ],
+    }
+    exchange = make_exchange(4, request_body=body)
+    app = ModalHost(ExchangeDetail(exchange, save_dir=tmp_path, key_variable="NOVITA_API_KEY"))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = next(tmp_path.glob("*.sh")).read_text()
+    assert '--header "Authorization: Bearer ${NOVITA_API_KEY}"' in saved
+    assert '"value": "\'"${HF_TOKEN}"\'"' in saved
+    assert '"value": "\'"${API_TOKEN}"\'"' in saved
+    assert "****" not in saved
+    assert parse_curl(saved).body["envs"][2] == {"key": "MODE", "value": "fast"}

@@ -19,6 +19,7 @@ import httpx
 
 from ..spec.fields import pattern_path
 from ..spec.schema import FIELDS, GROUPS
+from ..spec.untrusted import clip
 from .types import ApiError
 
 _INDEX = re.compile(r"\.(\d+)(?=\.|$)")
@@ -134,8 +135,8 @@ def error_for_status(
         field, message = _field_from_message(message)
     elif message and message.startswith(f"{field}: "):
         message = message[len(field) + 2 :]
-    loc = canonical_loc(field, version) if field else None
-    said = f": {message}" if message else ""
+    loc = canonical_loc(clip(field), version) if field else None
+    said = f": {clip(message)}" if message else ""  # the server's words, however long
     if status == 400 or status == 422:
         error = ApiError("bad_request", f"the server rejected the request{said}", field=loc)
     elif status in (401, 403):
@@ -221,4 +222,4 @@ def _tls_reason(text: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    return clip(text[0]) if text else type(exc).__name__

@@ -3,8 +3,9 @@
 :class:`ExchangeClient` owns the httpx client, the redactor, the history writer and the
 subscribers, and sends with retries: reads, updates and deletes are retried on connection
 errors, 429, 502, 503 and 504 within the :class:`RetryPolicy`. A call that must not be
-repeated blindly (a create) passes ``idempotent=False`` and a ``recover`` that finds out
-whether the server acted on it after all.
+repeated blindly (a create) passes ``idempotent=False``: it is sent again only when it
+surely never reached the server (no connection was made, or a 429); after any other
+failure (a read timeout, a dropped connection, a 5xx) ``recover`` finds out instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import httpx
 
 from .. import __version__
 from ..spec.routes import url_for
+from ..spec.untrusted import UnsafeData, parse_json
 from .errors import error_for_exception, error_for_status
 from .history import BackgroundHistory, History
 from .profiles import operation_base
@@ -42,6 +44,11 @@ UNKNOWN_OUTCOME = (
 )
 # connection never made: the request surely did not reach the server
 _UNSENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+MAX_BODY = 10 * 1024 * 1024  # bytes of an answer, counted after decompression
+
+
+class _TooLarge(Exception):
+    """The answer went past the size cap; reading stopped there."""
 
 
 @dataclass
@@ -65,10 +72,12 @@ class ExchangeClient:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         secrets: Iterable[str] = (),
+        max_body: int = MAX_BODY,
     ) -> None:
         self.target = target
         self.version = target.api_version
         self.timeout = timeout
+        self.max_body = max_body
         self.retry = retry or RetryPolicy()
         self.sandbox = sandbox
         if target.sandbox and transport is None:
@@ -78,7 +87,9 @@ class ExchangeClient:
             transport = sandbox_transport(self.sandbox)
         # the in-process sandbox wants a bearer token too; its placeholder is no secret
         self._key = target.api_key or ("sandbox" if target.sandbox else None)
-        self._redactor = Redactor([target.api_key] if target.api_key else [])
+        self._redactor = Redactor()
+        if target.api_key:  # an env value that is the key reads ${PPIO_API_KEY} in records
+            self._redactor.add_references({target.key_variable: target.api_key})
         self._redactor.add(secrets)
         self._history = BackgroundHistory(History(history_path)) if history_path else None
         self._subscribers: list[Subscriber] = []
@@ -107,6 +118,12 @@ class ExchangeClient:
     def add_secrets(self, values: Iterable[str]) -> None:
         """Mask these values (e.g. resolved ``${NAME}`` env values) in records and history."""
         self._redactor.add(values)
+        self._shown_headers.clear()
+
+    def add_references(self, resolved: Mapping[str, str]) -> None:
+        """Mask the values resolved from these ``${NAME}`` references; wherever one stands
+        whole as an env value (records, history, answers) it reads ``${NAME}`` again."""
+        self._redactor.add_references(resolved)
         self._shown_headers.clear()
 
     @property
@@ -184,7 +201,9 @@ class ExchangeClient:
         content: bytes | None,
         attempt: int,
         what: str,
+        budget: float | None = None,
     ) -> _Outcome:
+        """One send and read, bounded as a whole by the timeout (or what is left of ``budget``)."""
         started = time.perf_counter()
         record = {
             "id": next(self._ids),
@@ -196,32 +215,83 @@ class ExchangeClient:
             "attempt": attempt,
             "operation": op,
         }
+        seconds = self.timeout if budget is None else max(0.0, min(self.timeout, budget))
+        response: httpx.Response | None = None
         try:
-            response = await self._http.send(request)
+            # httpx's read timeout is per read: a body trickling in would never trip it
+            async with asyncio.timeout(seconds):
+                response = await self._http.send(request, stream=True)
+                try:
+                    raw = await _read(response, self.max_body)
+                finally:
+                    await response.aclose()
         except asyncio.CancelledError:
             self._record(Exchange(**record, latency_ms=_ms(started), error="cancelled"))
             raise
+        except TimeoutError:  # like a read timeout: the server may have acted on it
+            late = httpx.ReadTimeout("the attempt ran out of time", request=request)
+            return self._failed(record, started, late, request, seconds)
         except httpx.HTTPError as exc:
-            error = error_for_exception(exc, str(request.url), self.timeout)
-            error.message = self._redactor.text(error.message)
-            self._record(Exchange(**record, latency_ms=_ms(started), error=error.message))
-            retryable = error.kind in ("network", "timeout") and not isinstance(
-                exc, httpx.UnsupportedProtocol | httpx.InvalidURL
-            )
-            return _Outcome(None, error, retryable, not isinstance(exc, _UNSENT))
-        parsed = _body(response)
+            return self._failed(record, started, exc, request, seconds)
+        except _TooLarge:
+            assert response is not None
+            size = f"{self.max_body / 2**20:g} MiB"
+            error = ApiError("invalid_response", f"the answer was larger than {size}")
+            return self._unusable(record, started, response, error)
+        try:
+            parsed = _body(raw, response)
+        except UnsafeData as exc:
+            error = ApiError("invalid_response", f"the server's answer cannot be used: {exc}")
+            return self._unusable(record, started, response, error)
+        # callers get the answer as it is recorded: a secret echoed back goes no further
+        parsed = self._redactor.body(parsed, raw)
         outcome = self._judge(response, parsed, version, what)
         self._record(
             Exchange(
                 **record,
                 status=response.status_code,
                 response_headers=self._redactor.headers(response.headers.multi_items(), None),
-                response_body=self._redactor.body(parsed, response.content),
+                response_body=parsed,
                 latency_ms=_ms(started),
                 error=outcome.error.message if outcome.error else None,
             )
         )
         return outcome
+
+    def _failed(
+        self,
+        record: dict[str, Any],
+        started: float,
+        exc: httpx.HTTPError,
+        request: httpx.Request,
+        seconds: float,
+    ) -> _Outcome:
+        """No usable answer came back: connection, protocol or time trouble."""
+        shown = float(f"{seconds:.3g}")  # what is left of a deadline: 1.49969 reads as 1.5
+        error = error_for_exception(exc, str(request.url), shown)
+        error.message = self._redactor.text(error.message)
+        self._record(Exchange(**record, latency_ms=_ms(started), error=error.message))
+        retryable = error.kind in ("network", "timeout") and not isinstance(
+            exc, httpx.UnsupportedProtocol | httpx.InvalidURL
+        )
+        return _Outcome(None, error, retryable, not isinstance(exc, _UNSENT))
+
+    def _unusable(
+        self, record: dict[str, Any], started: float, response: httpx.Response, error: ApiError
+    ) -> _Outcome:
+        """An answer came but cannot be read; whatever it said, the server may have acted."""
+        error.status = response.status_code
+        error.message = self._redactor.text(error.message)
+        self._record(
+            Exchange(
+                **record,
+                status=response.status_code,
+                response_headers=self._redactor.headers(response.headers.multi_items(), None),
+                latency_ms=_ms(started),
+                error=error.message,
+            )
+        )
+        return _Outcome(None, error, False, True)
 
     def _judge(self, response: httpx.Response, parsed: Any, version: str, what: str) -> _Outcome:
         status = response.status_code
@@ -250,7 +320,7 @@ class ExchangeClient:
         body: Any = None,
         what: str = "",
         idempotent: bool = True,
-        recover: Callable[[], Awaitable[Any]] | None = None,
+        recover: Callable[[ApiError], Awaitable[Any]] | None = None,
         gone_ok: bool = False,
     ) -> Any:
         """Send with retries; the parsed JSON answer, or what ``recover`` found, or ApiError."""
@@ -264,7 +334,10 @@ class ExchangeClient:
             request = self._http.build_request(
                 method, url, params=params, content=content, headers=headers
             )
-            outcome = await self._attempt(op, version, request, body, content, attempt, what)
+            budget = policy.deadline - (policy.clock() - started)
+            outcome = await self._attempt(
+                op, version, request, body, content, attempt, what, budget
+            )
             error = outcome.error
             if error is None:
                 return outcome.body
@@ -273,13 +346,11 @@ class ExchangeClient:
                 return {}  # an earlier attempt did it; the answer was lost on the way back
             maybe_done = maybe_done or outcome.maybe_processed
             if not idempotent and outcome.maybe_processed:
-                if recover is None:  # nothing to look it up by: never send it twice
+                # it may have reached the server: never send it twice, find out instead
+                if recover is None:
                     error.message += UNKNOWN_OUTCOME
                     raise error
-                found = await recover()
-                if found is not None:
-                    return found
-                error.message += "; it was looked up by name and was not created"
+                return await recover(error)
             if not outcome.retryable or attempt >= policy.attempts:
                 raise error
             delay = policy.delay(attempt, error.retry_after)
@@ -289,14 +360,26 @@ class ExchangeClient:
         raise AssertionError("unreachable")
 
 
-def _body(response: httpx.Response) -> Any:
-    content = response.content
-    if not content:
+async def _read(response: httpx.Response, cap: int) -> bytes:
+    """The decoded body; :class:`_TooLarge` as soon as it passes ``cap`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise _TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _body(raw: bytes, response: httpx.Response) -> Any:
+    """The JSON answer, or the start of a text one (error pages are often plain text)."""
+    if not raw:
         return None
     try:
-        return json.loads(content)
-    except ValueError:
-        return response.text[:4096]
+        return parse_json(raw)
+    except json.JSONDecodeError:
+        return raw[:16384].decode(response.encoding or "utf-8", "replace")[:4096]
 
 
 def _ms(started: float) -> float:

@@ -21,17 +21,51 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from ..home import write_error
+from ..spec.untrusted import parse_json
 from .types import Exchange
 
 MAX_BYTES = 5 * 1024 * 1024
 FILES = 3  # the current file and two rotated ones: history.jsonl.1, history.jsonl.2
+MAX_LINE = 256 * 1024  # so that rotation by MAX_BYTES holds: no line is a file of its own
+# the fields a server or a user can make long; each is cut to a share of the line
+_LONG_FIELDS = ("request_body", "response_body", "response_headers", "error", "url")
+_FIELD_BYTES = 40 * 1024
 _FIELDS = tuple(f.name for f in fields(Exchange))
 
 
 def exchange_line(exchange: Exchange) -> bytes:
+    """One JSON line, at most :data:`MAX_LINE` bytes: long fields are cut and marked."""
     record: dict[str, Any] = {name: getattr(exchange, name) for name in _FIELDS}
+    line = _line(record)
+    if len(line) > MAX_LINE:
+        record.update({name: _cut(record[name], _FIELD_BYTES) for name in _LONG_FIELDS})
+        line = _line(record)
+    return line
+
+
+def _line(record: dict[str, Any]) -> bytes:
     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
-    return (text + "\n").encode("utf-8")
+    # a lone surrogate (JSON allows "\ud800") must not stop the writer
+    return (text + "\n").encode("utf-8", "replace")
+
+
+def _json_size(text: str) -> int:
+    return len(json.dumps(text, ensure_ascii=False).encode("utf-8", "replace"))
+
+
+def _cut(value: Any, limit: int) -> Any:
+    """``value`` if its JSON takes at most ``limit`` bytes, else the start of its text with
+    ``…truncated N bytes`` (N counts UTF-8 bytes of that text left out)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    size = _json_size(text)
+    if size <= limit:
+        return value
+    keep = len(text) * (limit - 64) // size  # escapes make some characters longer than others
+    while keep and _json_size(text[:keep]) > limit - 64:
+        keep = keep * 9 // 10
+    kept, whole = text[:keep], text.encode("utf-8", "replace")
+    return f"{kept}…truncated {len(whole) - len(kept.encode('utf-8', 'replace'))} bytes"
 
 
 class History:
@@ -53,7 +87,7 @@ class History:
         try:
             self._write([exchange_line(e) for e in exchanges])
         except OSError as exc:
-            self.problem = f"history is off: cannot write {self.path}: {exc.strerror or exc}"
+            self.problem = f"history is off: {write_error(self.path, exc)}"
 
     def _write(self, lines: list[bytes]) -> None:
         fd = self._open()
@@ -185,7 +219,7 @@ def read_history(path: Path, limit: int = 500) -> list[Exchange]:
     out: list[Exchange] = []
     for line in raw.splitlines()[-limit:]:
         try:
-            data = json.loads(line)
+            data = parse_json(line)  # a line too deep or too long is skipped like a torn one
             out.append(Exchange.from_json(data))
         except (ValueError, TypeError):
             continue

@@ -9,6 +9,8 @@ Keys are only ever read from the environment, never from config.toml.
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -18,8 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..config import load_config
+from ..home import shown_path
 from ..spec.routes import DEFAULT_BASE_URLS, SANDBOX_PREFIX
-from .types import Target
+from .types import CREATE_LOOKUP_ATTEMPTS, CREATE_LOOKUP_WINDOW, Target
 
 KEY_VARIABLE = "PPIO_API_KEY"
 BASE_URL_VARIABLE = "PPIO_BASE_URL"
@@ -27,7 +30,15 @@ SANDBOX_URL = "http://sandbox.local"
 DEFAULT_PROFILE = "ppio"
 V1_PREFIX = SANDBOX_PREFIX["v1"]  # /gpu-instance/openapi/v1, the documented v1 path on any origin
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_PROFILE_KEYS = ("base_url", "api_version", "api_key_env", "description")
+_PROFILE_KEYS = (
+    "base_url",
+    "api_version",
+    "api_key_env",
+    "description",
+    "create_lookup_attempts",
+    "create_lookup_window",
+    "allow_http",
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,10 @@ class Profile:
     description: str = ""
     source: str = "built-in"
     sandbox: bool = False
+    # after a create whose answer was lost: how many looks by name, spread over how many seconds
+    create_lookup_attempts: int = CREATE_LOOKUP_ATTEMPTS
+    create_lookup_window: float = CREATE_LOOKUP_WINDOW
+    allow_http: bool = False  # send the key over plain http:// to a host beyond loopback
 
 
 SHIPPED: tuple[Profile, ...] = (
@@ -96,6 +111,15 @@ def _check_version(value: Any, where: str) -> str:
     return str(value)
 
 
+def _check_positive(value: Any, where: str, *, whole: bool) -> Any:
+    kind = int if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{where}: must be a {'whole ' if whole else ''}number (got {value!r})")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{where}: must be finite and above 0 (got {value!r})")
+    return value
+
+
 def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Profile:
     where = f"{source}: [profiles.{name}]"
     if not isinstance(table, Mapping):
@@ -115,6 +139,9 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
     key_env = table.get("api_key_env", base.api_key_env if base else KEY_VARIABLE)
     if not isinstance(key_env, str) or not _ENV_NAME.match(key_env):
         raise ValueError(f"{where} api_key_env: must be a variable name (got {key_env!r})")
+    allow_http = table.get("allow_http", base.allow_http if base else False)
+    if not isinstance(allow_http, bool):
+        raise ValueError(f"{where} allow_http: must be true or false (got {allow_http!r})")
     start = base or Profile(name, url or "", version)
     return replace(
         start,
@@ -124,6 +151,19 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
         description=str(table.get("description", start.description)),
         source=source,
         sandbox=False if url else start.sandbox,
+        create_lookup_attempts=_check_positive(
+            table.get("create_lookup_attempts", start.create_lookup_attempts),
+            f"{where} create_lookup_attempts",
+            whole=True,
+        ),
+        create_lookup_window=float(
+            _check_positive(
+                table.get("create_lookup_window", start.create_lookup_window),
+                f"{where} create_lookup_window",
+                whole=False,
+            )
+        ),
+        allow_http=allow_http,
     )
 
 
@@ -134,6 +174,8 @@ def load_profiles(home: Path) -> tuple[dict[str, Profile], dict[str, str]]:
     config = load_config(home)
     if config.problems:
         problems[""] = config.problems[0]
+    elif (wrong := _wrong_types(config.data, shown_path(config.path))) is not None:
+        problems[""] = wrong
     for name, table in config.section("profiles").items():
         try:
             profiles[name] = _from_config(name, table, profiles.get(name), str(config.path))
@@ -144,6 +186,15 @@ def load_profiles(home: Path) -> tuple[dict[str, Profile], dict[str, str]]:
     if default is not None and default not in profiles:
         problems["profile"] = f"{config.path}: profile = {default!r} is not a known profile"
     return profiles, problems
+
+
+def _wrong_types(data: Mapping[str, Any], where: str) -> str | None:
+    """A top-level key that decides the target but has the wrong type: never ignored."""
+    if "profiles" in data and not isinstance(data["profiles"], Mapping):
+        return f"{where}: profiles must be a table ([profiles.NAME])"
+    if "profile" in data and not isinstance(data["profile"], str):
+        return f"{where}: profile must be a profile name in quotes (got {data['profile']!r})"
+    return None
 
 
 def list_profiles(home: Path) -> list[Profile]:
@@ -158,10 +209,13 @@ def resolve_target(
     base_url: str | None = None,
     api_version: str | None = None,
     environ: Mapping[str, str] | None = None,
+    allow_http: bool = False,
 ) -> Target:
     """Where to send requests, from flags, environment and config (see the module docstring)."""
     env = os.environ if environ is None else environ
     profiles, problems = load_profiles(home)
+    if "" in problems:  # a config.toml that cannot be read is never taken as an empty one
+        raise ValueError(problems[""])
     explicit = profile is not None
     config_default = load_config(home).data.get("profile")
     name = profile or (config_default if isinstance(config_default, str) else DEFAULT_PROFILE)
@@ -175,9 +229,37 @@ def resolve_target(
     url = base_url or env.get(BASE_URL_VARIABLE) or None
     if url:
         url = _check_url(url, "--base-url" if base_url else BASE_URL_VARIABLE)
-    key = env.get(KEY_VARIABLE) or env.get(chosen.api_key_env) or None
+    variable = KEY_VARIABLE if env.get(KEY_VARIABLE) else chosen.api_key_env
+    key = env.get(variable) or None
+    extra = {
+        "key_variable": variable,
+        "create_lookup_attempts": chosen.create_lookup_attempts,
+        "create_lookup_window": chosen.create_lookup_window,
+    }
     if chosen.sandbox and not url:
-        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True)
+        return Target("sandbox", SANDBOX_URL, version, key, sandbox=True, **extra)
     if key is None and not url and not explicit:
-        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True)
-    return Target(name, version_base(url or chosen.base_url, version), version, key)
+        return Target("sandbox", SANDBOX_URL, version, None, sandbox=True, **extra)
+    base = version_base(url or chosen.base_url, version)
+    if key is not None and not (allow_http or chosen.allow_http):
+        _refuse_plain_http(base)
+    return Target(name, base, version, key, **extra)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse_plain_http(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise ValueError(
+            f"not sending the API key to {parts.netloc} over plain http://: "
+            "the key would travel unencrypted. Use https://, or allow it with --allow-http "
+            "or allow_http = true in the profile"
+        )

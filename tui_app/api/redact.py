@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..spec.secrets import looks_secret, mask_key
+from .disguises import Disguises, disguises
 
 MASK = "****"
 # Narrower than spec.secrets' heuristic on purpose: "registry_auth_id" is an id, not a secret.
@@ -27,11 +28,19 @@ def bearer(key: str | None) -> str:
 
 
 class Redactor:
-    """Scrubs registered secret values out of strings, headers and JSON bodies."""
+    """Scrubs registered secret values out of strings, headers and JSON bodies.
+
+    A value registered with a name (:meth:`add_references`, a resolved ``${NAME}``) that
+    stands whole as an env value is written back as its ``${NAME}`` reference; anywhere
+    else, and every other secret, becomes ``****`` in whatever form it is found
+    (see :mod:`tui_app.api.disguises`).
+    """
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets: list[str] = []
-        self._encoded: list[bytes] = []
+        self._forms: list[Disguises] = []
+        self._hint: re.Pattern[str] | None = None
+        self._names: dict[str, str] = {}  # resolved value -> the variable it came from
         self._verbatim = True  # every secret appears as-is inside any JSON text holding it
         self.add(secrets)
 
@@ -41,20 +50,34 @@ class Redactor:
                 self._secrets.append(value)
         # longest first, so a secret containing another is masked whole
         self._secrets.sort(key=len, reverse=True)
-        self._encoded = [s.encode() for s in self._secrets]
+        self._forms = [disguises(s) for s in self._secrets]
+        # one search says whether a text may hold any of them (the cores in lower case too)
+        hints = [form.lower for form in self._forms]
+        hints += [core.lower() for form in self._forms for core in form.cores]
+        self._hint = re.compile("|".join(re.escape(h) for h in hints)) if hints else None
         self._verbatim = all(_verbatim_in_json(s) for s in self._secrets)
+
+    def add_references(self, resolved: Mapping[str, str]) -> None:
+        """Mask these ``NAME -> value`` pairs; env values equal to one read ``${NAME}``."""
+        for name, value in resolved.items():
+            if isinstance(value, str) and len(value) >= _MIN_SECRET:
+                self._names.setdefault(value, name)
+        self.add(resolved.values())
 
     def __repr__(self) -> str:
         return f"Redactor({len(self._secrets)} secrets)"
 
     def text(self, value: str) -> str:
-        for secret in self._secrets:
-            if secret in value:
-                value = value.replace(secret, MASK)
+        if self._hint is None:
+            return value
+        if not ("\\" in value or "%" in value or self._hint.search(value.lower())):
+            return value
+        for form in self._forms:
+            value = form.pattern.sub(MASK, value)
         return value
 
     def contains_secret(self, value: str) -> bool:
-        return any(secret in value for secret in self._secrets)
+        return self.text(value) != value
 
     def headers(self, headers: Iterable[tuple[str, str]], key: str | None) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -65,7 +88,7 @@ class Redactor:
             elif lower in _SENSITIVE_HEADERS:
                 out[name] = MASK
             else:
-                out[name] = self.text(value)
+                out[self.text(name)] = self.text(value)
         return out
 
     def body(self, obj: Any, raw: bytes | None = None) -> Any:
@@ -75,10 +98,19 @@ class Redactor:
         ``raw``, the JSON text ``obj`` was read from (or written as), lets the walk skip the
         search for registered secrets in every string when the text holds none of them.
         """
-        texts = not (
-            raw is not None and self._verbatim and not any(s in raw for s in self._encoded)
+        return self._walk(obj, raw is None or self._maybe_in(raw))
+
+    def _maybe_in(self, raw: bytes) -> bool:
+        """Whether the JSON text may hold a secret: cheap byte tests, no decoding."""
+        if not self._forms:
+            return False
+        if not self._verbatim or b"\\u" in raw or b"%" in raw:
+            return True  # escapes or percent-encoding: only the decoded strings can tell
+        lowered = raw.lower()
+        return any(
+            form.lower_bytes in lowered or any(c in raw for c in form.core_bytes)
+            for form in self._forms
         )
-        return self._walk(obj, texts)
 
     def _walk(self, obj: Any, texts: bool) -> Any:
         kind = type(obj)
@@ -117,6 +149,10 @@ class Redactor:
         return value if kind in _SCALARS else self._walk(value, texts)
 
     def _env(self, env: Mapping[str, Any], texts: bool) -> Any:
+        value = env["value"]
+        name = self._names.get(value) if texts and isinstance(value, str) else None
+        if name is not None:
+            return {**env, "value": f"${{{name}}}"}
         out = {k: self._entry(k, v, texts) for k, v in env.items()}
         if looks_secret(env.get("key"), env.get("value")):
             out["value"] = MASK

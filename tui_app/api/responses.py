@@ -6,6 +6,8 @@ not be there; anything unreadable in one item is skipped rather than failing the
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,7 +45,10 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+        try:
+            return int(value.strip())
+        except ValueError:  # past the int-digit limit, or digits int() does not read
+            return None
     return None
 
 
@@ -60,16 +65,29 @@ def _state(item: Mapping[str, Any], *keys: str) -> str:
     return "unknown"
 
 
+def _why(item: Mapping[str, Any], *keys: str) -> tuple[str, str]:
+    """The ``error`` and ``message`` beside a status object, when there are any."""
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, Mapping):
+            return _text(value.get("error")), _text(value.get("message"))
+    return "", ""
+
+
 def _worker(item: Any) -> dict[str, Any] | None:
     if not isinstance(item, Mapping):
         return None
     healthy = item.get("health", item.get("healthy"))
-    return {
+    row = {
         "id": _text(item.get("id")),
         "status": _state(item, "status", "state"),
         "healthy": healthy if isinstance(healthy, bool) else None,
         "log": _text(item.get("log")) or None,
     }
+    error, message = _why(item, "status", "state")
+    if error or message:
+        row.update(error=error, message=message)
+    return row
 
 
 def endpoint_info(item: Any, version: str) -> EndpointInfo:
@@ -80,6 +98,7 @@ def endpoint_info(item: Any, version: str) -> EndpointInfo:
     parsed = spec.from_v1(obj) if version == "v1" else spec.from_v2(obj)
     workers = obj.get("workers")
     rows = [w for w in map(_worker, workers if isinstance(workers, list) else []) if w]
+    error, message = _why(obj, "status", "state")
     return EndpointInfo(
         id=_text(obj.get("id")),
         name=_text(parsed.data.get("name") or obj.get("name")),
@@ -88,7 +107,38 @@ def endpoint_info(item: Any, version: str) -> EndpointInfo:
         version=version,
         data=parsed.data,
         workers=tuple(rows),
+        created_at=created_time(obj),
+        error=error,
+        message=message,
     )
+
+
+def created_time(obj: Mapping[str, Any]) -> float | None:
+    """Unix seconds from ``created_at`` (v2, documented) or ``createdAt`` (seen in v1 answers).
+
+    Seconds, milliseconds (a number past year 5000 read as seconds) or an ISO 8601 time.
+    """
+    for key in ("created_at", "createdAt"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            text = value.strip()
+            try:
+                value = float(text)
+            except ValueError:
+                return _iso_seconds(text)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return value / 1000 if value > 1e11 else float(value)
+    return None
+
+
+def _iso_seconds(text: str) -> float | None:
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp()
 
 
 def endpoint_items(body: Mapping[str, Any], version: str) -> list[EndpointInfo]:

@@ -1,8 +1,9 @@
-"""Headless verbs that talk to the API: submit, pull, endpoints, sandbox.
+"""Headless verbs that talk to the API: submit, pull, sandbox, and what the others share.
 
 stdout carries only data (the new endpoint id, tables, JSON, paths); messages go to stderr.
 Exit codes: 0 ok, 1 invalid (locally, or a 400 from the server) or not confirmed,
-2 usage error or unreadable input, 3 server or network failure.
+2 usage error or unreadable input, 3 server or network failure, or a create whose outcome
+could not be confirmed (conflict or unknown), 4 differences found (diff, apply --check).
 """
 
 from __future__ import annotations
@@ -13,20 +14,35 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import spec
 from ..api import ApiError, RetryPolicy, Target, resolve_target, version_base
-from ..api.redact import Redactor, bearer
+from ..api.redact import MASK, Redactor, bearer
 from ..home import data_home, history_file
 from ..spec.routes import url_for
-from .common import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CommandError, say, verb_parser
+from ..spec.untrusted import UnsafeData, clip, parse_json
+from ..text_safety import json_safe, visible
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_SERVER,
+    EXIT_USAGE,
+    CommandError,
+    identifier,
+    out,
+    say,
+    seconds,
+    verb_parser,
+    whole_number,
+)
 
 EXIT_CODES = (
     "exit codes: 0 ok, 1 invalid or not confirmed, 2 usage error or unreadable input, "
-    "3 server or network failure"
+    "3 server or network failure, or a create whose outcome is not confirmed, "
+    "4 differences found (diff, apply --check)"
 )
 T = TypeVar("T")
 
@@ -37,7 +53,11 @@ T = TypeVar("T")
 def _target(args: argparse.Namespace) -> Target:
     try:
         return resolve_target(
-            data_home(), profile=args.profile, base_url=args.base_url, api_version=args.api_version
+            data_home(),
+            profile=args.profile,
+            base_url=args.base_url,
+            api_version=args.api_version,
+            allow_http=args.allow_http,
         )
     except ValueError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
@@ -54,19 +74,22 @@ def _talk(
     args: argparse.Namespace,
     target: Target,
     work: Callable[[Any], Awaitable[T]],
-    secrets: Iterable[str] = (),
+    references: Mapping[str, str] | None = None,
 ) -> T:
-    """Run ``work(client)`` on a fresh client; ApiError becomes a message and exit code."""
+    """Run ``work(client)`` on a fresh client; ApiError becomes a message and exit code.
+
+    ``references`` are the ``${NAME}`` values resolved for this call: masked like the key."""
     from ..api.client import PpioClient
 
+    client = PpioClient(
+        target,
+        history_path=history_file(data_home()),
+        timeout=args.timeout,
+        retry=RetryPolicy(attempts=max(0, args.retries) + 1),
+    )
+    client.add_references(references or {})
+
     async def main() -> T:
-        client = PpioClient(
-            target,
-            history_path=history_file(data_home()),
-            timeout=args.timeout,
-            retry=RetryPolicy(attempts=max(0, args.retries) + 1),
-            secrets=secrets,
-        )
         if args.verbose:
             client.subscribe(_show_exchange)
         try:
@@ -80,7 +103,7 @@ def _talk(
         return asyncio.run(main())
     except ApiError as exc:
         code = EXIT_INVALID if exc.kind == "bad_request" else EXIT_SERVER
-        raise CommandError(api_error_text(exc), code) from None
+        raise CommandError(client.redact(api_error_text(exc)), code) from None
 
 
 def _show_exchange(exchange: Any) -> None:
@@ -108,7 +131,7 @@ def _confirm(question: str, assume_yes: bool, *, required: bool) -> bool:
         if required:
             raise CommandError("not a terminal, so nothing can be confirmed: add --yes", EXIT_USAGE)
         return True
-    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.write(f"{visible(question, multiline=False)} [y/N] ")
     sys.stderr.flush()
     try:
         answer = sys.stdin.readline()
@@ -141,11 +164,13 @@ def _load_endpoint(arg: str) -> dict[str, Any]:
 
 def _json_endpoint(arg: str, path: Path) -> dict[str, Any]:
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
+        body = parse_json(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CommandError(f"{arg}: cannot read: {exc.strerror or exc}", EXIT_USAGE) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"{arg}: not a JSON file: {exc}", EXIT_USAGE) from None
+    except UnsafeData as exc:
+        raise CommandError(f"{arg}: {exc}", EXIT_USAGE) from None
     try:
         return spec.parse_body(body).data
     except spec.BodyError as exc:
@@ -156,17 +181,17 @@ def _report(prefix: str, issues: Iterable[spec.Issue]) -> None:
     for issue in issues:
         label = "" if issue.severity == "error" else "warning: "
         where = f"{issue.loc}: " if issue.loc else ""
-        say(f"{prefix}: {where}{label}{issue.message}")
+        say(clip(f"{prefix}: {where}{label}{issue.message}"))
 
 
 def _dry_run(target: Target, version: str, body: Any, secrets: list[str]) -> None:
     url = url_for(version_base(target.base_url, version), version, "create")
     redactor = Redactor([*secrets, *([target.api_key] if target.api_key else [])])
-    print(f"POST {url}")
+    out(f"POST {url}")
     print(f"Authorization: {bearer(target.api_key or ('sandbox' if target.sandbox else None))}")
     print("Content-Type: application/json")
     print()
-    print(json.dumps(redactor.body(body), indent=2, ensure_ascii=False))
+    print(json_safe(json.dumps(redactor.body(body), indent=2, ensure_ascii=False)))
 
 
 def _summary(data: dict[str, Any]) -> str:
@@ -195,10 +220,13 @@ def run_submit(args: argparse.Namespace) -> int:
     if not _confirm(f"Create endpoint {_summary(data)}?", args.yes, required=False):
         say("not submitted")
         return EXIT_INVALID
-    result = _talk(args, target, lambda c: c.create(resolved, version), secrets)
-    print(result.id)
-    recovered = " (the answer was lost; found by name, not sent twice)" if result.recovered else ""
-    say(f"created endpoint {data.get('name')!r} with id {result.id}{recovered}")
+    references = spec.resolved_references(data, os.environ)
+    result = _talk(args, target, lambda c: c.create(resolved, version), references)
+    if not result.ok:  # conflict or unknown: the id on stdout would read as the new one
+        say(f"ppio-endpoint: {result.describe()}")
+        return EXIT_SERVER
+    out(visible(str(result.id), multiline=False))
+    say(result.describe())
     return EXIT_OK
 
 
@@ -206,29 +234,37 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def _unsecret(data: dict[str, Any]) -> list[str]:
-    """Env values that look like credentials become ${KEY} references; their keys are returned."""
-    replaced = []
+    """Env values that a variable of this environment holds, or that look like credentials
+    (or came masked), become ${NAME} references; the messages saying so are returned."""
+    notes = []
     for env in data.get("envs") or []:
         key, value = env.get("key"), env.get("value")
-        if spec.looks_secret(key, value):
-            name = "".join(c if c.isalnum() or c == "_" else "_" for c in str(key)) or "SECRET"
-            env["value"] = f"${{{name}}}"
-            replaced.append(name)
-    return replaced
+        name = spec.reference_for(key, value, os.environ)
+        if name is not None:
+            notes.append(f"an env value is what ${name} holds here; saved as ${{{name}}} instead")
+        elif value == MASK or spec.looks_secret(key, value):
+            name = spec.variable_for(key)
+            notes.append(f"an env value looked like a secret; saved as ${{{name}}} instead")
+        else:
+            continue
+        env["value"] = f"${{{name}}}"
+    return notes
 
 
 def run_pull(args: argparse.Namespace) -> int:
     from ..presets import Preset, PresetError, PresetStore, safe_name
 
     target = _target(args)
-    info = _talk(args, target, lambda c: c.get(args.endpoint_id))
+    # an env value a variable here holds comes back as its reference, never in clear
+    references = spec.credentials_in(os.environ)
+    info = _talk(args, target, lambda c: c.get(args.endpoint_id), references)
     try:
         name = safe_name(args.name or info.name or args.endpoint_id)
     except ValueError as exc:
         raise CommandError(f"{exc}; choose one with --name", EXIT_USAGE) from None
     data = dict(info.data)
-    for variable in _unsecret(data):
-        say(f"{name}: an env value looked like a secret; saved as ${{{variable}}} instead")
+    for note in _unsecret(data):
+        say(f"{name}: {note}")
     description = f"Pulled from endpoint {info.id} ({target.profile}, {info.version})"
     store = PresetStore(data_home())
     try:
@@ -238,65 +274,11 @@ def run_pull(args: argparse.Namespace) -> int:
             f"a preset named {name!r} already exists; use --force to replace it or --name",
             EXIT_USAGE,
         ) from None
-    except (PresetError, OSError) as exc:
-        raise CommandError(f"cannot save preset {name!r}: {exc}", EXIT_USAGE) from None
+    except PresetError as exc:
+        raise CommandError(f"cannot save preset {name!r}: {exc.message}", EXIT_USAGE) from None
     _report(name, spec.validate(data, target.api_version).issues)
     say(f"saved endpoint {info.id} ({info.status}) as preset {name!r}")
-    print(path)
-    return EXIT_OK
-
-
-# --- endpoints ---------------------------------------------------------------------------
-
-
-def _workers(info: Any) -> str:
-    running = sum(1 for w in info.workers if w.get("status") == "running")
-    return f"{running}/{len(info.workers)}"
-
-
-def run_list(args: argparse.Namespace) -> int:
-    target = _target(args)
-    found = _talk(args, target, lambda c: c.list_endpoints(limit=args.limit))
-    if args.json:
-        print(json.dumps([_as_json(i) for i in found], indent=2, ensure_ascii=False))
-        return EXIT_OK
-    rows = [(i.id, i.name, i.status, _workers(i), i.url or "") for i in found]
-    heads = ("ID", "NAME", "STATUS", "WORKERS", "URL")
-    widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads[:-1])]
-    for row in [heads, *rows]:
-        cells = [f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[-1]]).rstrip())
-    say(f"{len(found)} endpoint(s) on {target.describe()}")
-    return EXIT_OK
-
-
-def _as_json(info: Any) -> dict[str, Any]:
-    return {
-        "id": info.id,
-        "name": info.name,
-        "status": info.status,
-        "url": info.url,
-        "version": info.version,
-        "workers": list(info.workers),
-        "endpoint": Redactor().body(info.data),  # env values that look secret are masked
-    }
-
-
-def run_get(args: argparse.Namespace) -> int:
-    target = _target(args)
-    info = _talk(args, target, lambda c: c.get(args.endpoint_id))
-    print(json.dumps(_as_json(info), indent=2, ensure_ascii=False))
-    return EXIT_OK
-
-
-def run_delete(args: argparse.Namespace) -> int:
-    target = _target(args)
-    question = f"Delete endpoint {args.endpoint_id} on {target.describe()}?"
-    if not _confirm(question, args.yes, required=True):
-        say("not deleted")
-        return EXIT_INVALID
-    _talk(args, target, lambda c: c.delete(args.endpoint_id))
-    say(f"deleted endpoint {args.endpoint_id}")
+    out(path)
     return EXIT_OK
 
 
@@ -309,9 +291,10 @@ def run_sandbox(args: argparse.Namespace) -> int:
     try:
         faults = FaultSpec.parse(args.faults or "")
     except ValueError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
+        raise CommandError(f"--faults: {exc}", EXIT_USAGE) from None
     try:
-        server = serve_sandbox(Sandbox(faults=faults), args.host, args.port, verbose=args.verbose)
+        box = Sandbox(faults=faults, v1_pages_from=args.v1_pages_from)
+        server = serve_sandbox(box, args.host, args.port, verbose=args.verbose)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CommandError(
@@ -353,10 +336,19 @@ def _connection(parser: argparse.ArgumentParser) -> None:
         "--api-version", choices=("v1", "v2"), help="API version (default: the profile's)"
     )
     group.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds per attempt (default 30)"
+        "--timeout", type=seconds, default=30.0, help="seconds per attempt (default 30)"
     )
     group.add_argument(
-        "--retries", type=int, default=3, help="retries after a failed attempt (default 3)"
+        "--retries",
+        type=whole_number(0),
+        default=3,
+        help="retries after a failed attempt (default 3)",
+    )
+    group.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="send the key over plain http:// to a host beyond this machine "
+        "(it would travel unencrypted)",
     )
     group.add_argument("-v", "--verbose", action="store_true", help="show every request on stderr")
 
@@ -372,28 +364,26 @@ def add_parsers(sub: Any) -> None:
     _connection(p)
     p.add_argument("--name", help="preset name (default: the endpoint's name)")
     p.add_argument("--force", action="store_true", help="replace a preset of the same name")
-    p.add_argument("endpoint_id", metavar="ENDPOINT_ID")
-
-    p = _parser(sub, "endpoints", "List, show and delete deployed endpoints.")
-    actions = p.add_subparsers(dest="action", required=True, metavar="{list,get,delete}")
-    listing = _parser(actions, "list", "List endpoints.", run_list)
-    _connection(listing)
-    listing.add_argument("--json", action="store_true", help="JSON on stdout")
-    listing.add_argument("--limit", type=int, help="at most this many")
-    show = _parser(actions, "get", "Print one endpoint as JSON.", run_get)
-    _connection(show)
-    show.add_argument("endpoint_id", metavar="ID")
-    remove = _parser(actions, "delete", "Delete an endpoint (asks first).", run_delete)
-    _connection(remove)
-    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    remove.add_argument("endpoint_id", metavar="ID")
+    p.add_argument("endpoint_id", metavar="ENDPOINT_ID", type=identifier)
 
     p = _parser(sub, "sandbox", "Serve the built-in fake PPIO API over HTTP.", run_sandbox)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    p.add_argument(
+        "--port",
+        type=whole_number(0, 65535),
+        default=8765,
+        help="port (default 8765; 0 picks a free one)",
+    )
     p.add_argument(
         "--faults",
         metavar="SPEC",
         help="e.g. latency=0.2,error_rate=0.1,rate_limit=2,retry_after=1,drop_after_create=1",
+    )
+    p.add_argument(
+        "--v1-pages-from",
+        type=int,
+        choices=(0, 1),
+        default=0,
+        help="the v1 list's first pageNum (default 0, as documented clients count)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log every request on stderr")

@@ -1,16 +1,26 @@
-"""Shared by the headless verbs: exit codes and plain messages on stderr."""
+"""Shared by the headless verbs: exit codes, plain messages on stderr, data on stdout.
+
+Names, ids, descriptions and server messages are data: what goes to a terminal has its
+control characters shown as escapes (:mod:`tui_app.text_safety`), never written raw.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any
+
+from ..spec.untrusted import clip
+from ..text_safety import json_safe, visible
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_SERVER = 3
+EXIT_DIFFERS = 4  # diff, apply --check: something differs from what is deployed
 
 
 class CommandError(Exception):
@@ -22,7 +32,71 @@ class CommandError(Exception):
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A message on stderr: control characters shown, no line past 2,000 characters."""
+    lines = visible(message).split("\n")
+    print("\n".join(clip(line) for line in lines), file=sys.stderr)
+
+
+def out(text: object) -> None:
+    """One piece of data (an id, a path, a table row, a file) on stdout."""
+    print(visible(str(text)))
+
+
+def out_json(value: Any) -> None:
+    """``value`` as JSON on stdout; strings keep every character, as ``\\u`` escapes."""
+    print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
+def out_table(heads: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """A table on stdout: each cell one visible line, columns padded, the last left ragged."""
+    cells = [tuple(visible(str(v), multiline=False) for v in row) for row in rows]
+    table = [heads, *cells]
+    widths = [max(len(r[n]) for r in table) for n in range(len(heads) - 1)]
+    for row in table:
+        padded = [f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False)]
+        out("  ".join([*padded, row[-1]]).rstrip())
+
+
+def out_json_line(value: Any) -> None:
+    """``value`` as one line of JSON on stdout (JSON lines), escaped as :func:`out_json`."""
+    print(json_safe(json.dumps(value, ensure_ascii=False)), flush=True)
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds greater than 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds greater than 0 (got {text[:40]!r})"
+        )
+    return value
+
+
+def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type for a whole number in ``low``..``high`` (no upper bound if None)."""
+    rule = f"between {low} and {high}" if high is not None else f"{low} or more"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be a whole number {rule} (got {text[:40]!r})")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in some messages
+    return parse
+
+
+def identifier(text: str) -> str:
+    """An id given on the command line: not empty."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
 
 
 def add_version_flag(parser: object) -> None:

@@ -30,12 +30,16 @@ from ..presets import (
 )
 from ..spec.curl import CurlError, build_curl, parse_curl
 from ..spec.routes import DEFAULT_BASE_URLS, url_for
+from ..spec.untrusted import UnsafeData, clip, parse_json
+from ..text_safety import json_safe, one_line, visible
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
     CommandError,
     add_version_flag,
+    out,
+    out_json,
     say,
     verb_parser,
 )
@@ -90,13 +94,13 @@ class FileResult:
         if self.position is not None:
             line, column = self.position
             where = f"{line}:{column}" if column is not None else str(line)
-            return [f"{self.file}:{where}: {i.message}" for i in self.errors]
+            return [clip(f"{self.file}:{where}: {i.message}") for i in self.errors]
         out = [_line(self.file, i.loc, i.message) for i in self.errors]
         return out + [_line(self.file, i.loc, f"warning: {i.message}") for i in self.warnings]
 
 
 def _line(file: str, loc: str, message: str) -> str:
-    return f"{file}: {loc}: {message}" if loc else f"{file}: {message}"
+    return clip(f"{file}: {loc}: {message}" if loc else f"{file}: {message}")
 
 
 def check_file(arg: str, version: str, store: PresetStore) -> FileResult:
@@ -125,7 +129,7 @@ def run_validate(args: argparse.Namespace) -> int:
     store = _store()
     results = [check_file(arg, _version(args), store) for arg in args.files]
     if args.json:
-        print(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        out_json([r.as_dict() for r in results])
     else:
         for result in results:
             for line in result.lines():
@@ -176,9 +180,10 @@ def run_render(args: argparse.Namespace) -> int:
     body = spec.render(data, version)
     if args.format == "curl":
         base = args.base_url or DEFAULT_BASE_URLS[version]
-        sys.stdout.write(build_curl("POST", url_for(base, version, "create"), body))
+        # the body is JSON in the command: its strings keep their characters as \u escapes
+        sys.stdout.write(json_safe(build_curl("POST", url_for(base, version, "create"), body)))
     else:
-        print(json.dumps(body, indent=2, ensure_ascii=False))
+        out_json(body)
     return EXIT_OK
 
 
@@ -208,11 +213,13 @@ def body_from_text(text: str) -> tuple[Any, str]:
             raise CommandError("the curl command has no --data body to import")
         return request.body, "curl command"
     try:
-        return json.loads(text), "JSON body"
+        return parse_json(text), "JSON body"
     except json.JSONDecodeError as exc:
         raise CommandError(
             f"neither a curl command nor JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except UnsafeData as exc:
+        raise CommandError(f"cannot import the JSON body: {exc}") from None
 
 
 def _import_name(args: argparse.Namespace, data: Mapping[str, Any]) -> str:
@@ -241,11 +248,13 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandError(
             f"a preset named {name!r} already exists; use --force to replace it or --name"
         ) from None
+    except PresetError as exc:
+        raise CommandError(f"cannot save preset {name!r}: {exc.message}") from None
     for loc in parsed.ignored:
         say(f"{name}: {loc}: warning: not an endpoint field; left out of the preset")
     _report(name, spec.validate(parsed.data, parsed.version).issues)
     say(f"imported the {parsed.version} {kind} as preset {name!r}")
-    print(path)
+    out(path)
     return EXIT_OK
 
 
@@ -254,11 +263,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_presets_list(args: argparse.Namespace) -> int:
     entries, errors = _store().entries()
-    rows = [(e.name, "template" if e.shipped else "user", e.description) for e in entries]
+    rows = [
+        (one_line(e.name), "template" if e.shipped else "user", one_line(e.description))
+        for e in entries
+    ]
     width = max([len(r[0]) for r in rows] + [4])
-    print(f"{'NAME':<{width}}  {'SOURCE':<8}  DESCRIPTION")
+    out(f"{'NAME':<{width}}  {'SOURCE':<8}  DESCRIPTION")
     for name, source, description in rows:
-        print(f"{name:<{width}}  {source:<8}  {description}".rstrip())
+        out(f"{name:<{width}}  {source:<8}  {description}".rstrip())
     for error in errors:
         say(f"ppio-endpoint: skipped {error}")
     return EXIT_OK
@@ -268,17 +280,17 @@ def run_presets_show(args: argparse.Namespace) -> int:
     store = _store()
     preset = _load(args.name, store)
     assert preset.path is not None  # a preset read from disk always has its path
-    sys.stdout.write(preset.path.read_text(encoding="utf-8"))
+    sys.stdout.write(visible(preset.path.read_text(encoding="utf-8")))
     return EXIT_OK
 
 
 def run_presets_path(args: argparse.Namespace) -> int:
     store = _store()
     if args.name is None:
-        print(store.user_dir)
+        out(store.user_dir)
         return EXIT_OK
     try:
-        print(_locate(args.name, store))
+        out(_locate(args.name, store))
     except PresetUnreadable as exc:
         raise CommandError(f"{args.name}: {exc.message}") from None
     return EXIT_OK

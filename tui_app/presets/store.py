@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..home import presets_dir, shipped_presets_dir
+from ..home import presets_dir, shipped_presets_dir, sweep_temp_files, write_error
 from .toml_io import (
     Preset,
     PresetError,
@@ -57,11 +57,26 @@ def _looks_like_path(name: str) -> bool:
 
 
 def _files(folder: Path) -> list[Path]:
+    """The folder's ``*.toml`` names; hidden files (temp files of a save among them) are not."""
     try:
         found = [p for p in folder.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")]
     except OSError:  # no folder yet, or not readable: nothing to list
         return []
     return sorted(found, key=lambda p: p.name.lower())
+
+
+def _entry(path: Path, shipped: bool) -> PresetEntry:
+    """One listed preset; whatever goes wrong reading it is a :class:`PresetError` for it alone."""
+    try:
+        preset = load_preset_file(path, shipped=shipped)
+    except PresetError:
+        raise
+    except RecursionError:
+        raise PresetError("is nested too deeply to read", path) from None
+    except (OSError, ValueError, MemoryError) as exc:  # e.g. an integer too long to convert
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise PresetError(f"cannot read: {reason or type(exc).__name__}", path) from None
+    return PresetEntry(preset.name, path, shipped, preset.description)
 
 
 class PresetStore:
@@ -80,15 +95,20 @@ class PresetStore:
         """
         entries: list[PresetEntry] = []
         errors: list[PresetError] = []
+        sweep_temp_files(self.user_dir)
         for folder, shipped in ((self.user_dir, False), (self.shipped_dir, True)):
             for path in _files(folder):
                 try:
-                    preset = load_preset_file(path, shipped=shipped)
+                    entries.append(_entry(path, shipped))
                 except PresetError as exc:
                     errors.append(exc)
-                    continue
-                entries.append(PresetEntry(preset.name, path, shipped, preset.description))
         return entries, errors
+
+    def names(self) -> list[str]:
+        """Every preset and template name, from the file names alone (nothing is parsed)."""
+        return [
+            path.stem for folder in (self.user_dir, self.shipped_dir) for path in _files(folder)
+        ]
 
     def _user_path(self, name: str) -> Path:
         return self.user_dir / f"{safe_name(name)}{SUFFIX}"
@@ -125,11 +145,19 @@ class PresetStore:
             return False
 
     def save(self, preset: Preset, name: str | None = None, *, overwrite: bool = True) -> Path:
-        """Write ``preset`` as a user preset (under ``name`` if given) and return its path."""
+        """Write ``preset`` as a user preset (under ``name`` if given) and return its path.
+
+        Without ``overwrite`` the file is created only if the name is free at that moment
+        (``FileExistsError`` otherwise), so of two saves racing for a name one wins.
+        """
         path = self._user_path(name if name is not None else preset.name)
-        if not overwrite and path.exists():
-            raise FileExistsError(f"a preset named {path.stem!r} already exists")
-        save_preset_file(path, replace(preset, name=path.stem, path=path, shipped=False))
+        saved = replace(preset, name=path.stem, path=path, shipped=False)
+        try:
+            save_preset_file(path, saved, exclusive=not overwrite)
+        except FileExistsError:
+            raise FileExistsError(f"a preset named {path.stem!r} already exists") from None
+        except OSError as exc:
+            raise PresetUnreadable(write_error(path, exc)) from None
         return path
 
     def _own(self, name: str) -> Path:

@@ -17,9 +17,11 @@ from typing import Any
 
 import tomli_w
 
-from ..home import atomic_write
+from ..home import atomic_write, exclusive_write, read_limited
 from ..spec import Issue, clean
 from ..spec.schema import TOP_KEYS
+from ..spec.untrusted import long_number
+from ..toml_errors import byte_position, syntax_error_parts
 
 PRESET_FORMAT_VERSION = 1
 TOP_LEVEL_KEYS = ("version", "meta", "endpoint")
@@ -68,21 +70,8 @@ class PresetNotFound(PresetUnreadable):
     """No user preset or shipped template has this name."""
 
 
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_AT_END = re.compile(r"\s*\(at end of document\)$")
-
-
 def _syntax_error(exc: tomllib.TOMLDecodeError, text: str, path: Path | None) -> PresetError:
-    message = str(exc)
-    line = getattr(exc, "lineno", None)  # Python 3.14+ carries the position as attributes
-    column = getattr(exc, "colno", None)
-    if (match := _POSITION.search(message)) is not None:
-        line, column = int(match.group(1)), int(match.group(2))
-        message = message[: match.start()]
-    elif (match := _AT_END.search(message)) is not None:
-        lines = text.split("\n")
-        line, column = len(lines), len(lines[-1]) + 1
-        message = message[: match.start()] + " at the end of the file"
+    message, line, column = syntax_error_parts(exc, text)
     return PresetError(f"TOML syntax error: {message}", path, line, column)
 
 
@@ -90,9 +79,7 @@ def _decode(raw: bytes, path: Path | None) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = byte_position(raw, exc.start)
         raise PresetError("is not UTF-8 text", path, line, column) from None
 
 
@@ -102,12 +89,15 @@ def parse_document(text: str, path: Path | None = None) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc, text, path) from None
+    except ValueError:  # tomllib lets only int()'s digit limit through
+        found = long_number(text)
+        raise PresetError(found.message, path, found.line, found.column) from None
 
 
 def read_document(path: Path) -> tuple[dict[str, Any], str]:
     """The parsed document and its text; unreadable files raise :class:`PresetUnreadable`."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except FileNotFoundError:
         raise PresetUnreadable("no such file", path) from None
     except IsADirectoryError:
@@ -115,7 +105,10 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
     except OSError as exc:
         raise PresetUnreadable(f"cannot read: {exc.strerror or exc}", path) from None
     text = _decode(raw, path)
-    return parse_document(text, path), text
+    try:
+        return parse_document(text, path), text
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise PresetError("is nested too deeply to read", path) from None
 
 
 def _suggest(key: str, allowed: tuple[str, ...]) -> str:
@@ -279,6 +272,14 @@ def preset_to_toml(preset: Preset) -> str:
     return "\n".join(out) + "\n"
 
 
-def save_preset_file(path: Path, preset: Preset) -> None:
-    """Write atomically (old file or new file, never a torn one), readable by the owner only."""
-    atomic_write(path, preset_to_toml(preset).encode("utf-8"), mode=0o600)
+def save_preset_file(path: Path, preset: Preset, *, exclusive: bool = False) -> None:
+    """Write atomically (old file or new file, never a torn one), readable by the owner only.
+
+    ``exclusive``: create the file only if no file has its name (``FileExistsError``), even
+    when another process creates it at the same moment.
+    """
+    data = preset_to_toml(preset).encode("utf-8")
+    if exclusive:
+        exclusive_write(path, data, mode=0o600)
+    else:
+        atomic_write(path, data, mode=0o600)

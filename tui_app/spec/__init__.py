@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .envrefs import references, resolve, secret_values
+from .envrefs import (
+    credentials_in,
+    reference_for,
+    references,
+    resolve,
+    resolved_references,
+    secret_values,
+    variable_for,
+)
 from .fields import API_VERSIONS, ApiVersion, FieldSpec, GroupSpec, Limits
 from .issues import Issue, Report, Severity
 from .render import clean, render, render_v1, render_v2
@@ -15,32 +23,18 @@ from .secrets import env_ref, looks_secret, mask_key
 if TYPE_CHECKING:
     from .parse import BodyError, Parsed, detect, from_v1, from_v2, parse_body, parse_list
 
-_MODEL = {"Endpoint", "EnvVar", "HealthCheck", "Policy", "Volume", "WorkerConfig"}
 # reading bodies back is for import, pull and responses, never for the form's first frame
 _PARSE = {"BodyError", "Parsed", "detect", "from_v1", "from_v2", "parse_body", "parse_list"}
 
 
 def __getattr__(name: str) -> Any:
-    # pydantic costs ~100 ms to import: only code that wants the typed model pays for it
-    if name in _MODEL:
-        from . import model as source
-    elif name in _PARSE:
-        from . import parse as source
-    else:
+    if name not in _PARSE:
         raise AttributeError(name)
-    value = getattr(source, name)
+    from . import parse
+
+    value = getattr(parse, name)
     globals()[name] = value  # later lookups are plain attribute reads (responses use them)
     return value
-
-
-def to_model(data: dict[str, Any], version: str = "v2") -> Any:
-    """The typed :class:`Endpoint` of a valid table; ``ValueError`` otherwise."""
-    report = validate(data, version)
-    if not report.ok:
-        raise ValueError("; ".join(str(i) for i in report.errors))
-    from .model import Endpoint
-
-    return Endpoint.model_validate(clean(data))
 
 
 __all__ = [
@@ -49,21 +43,16 @@ __all__ = [
     "GROUPS",
     "ApiVersion",
     "BodyError",
-    "Endpoint",
-    "EnvVar",
     "FieldSpec",
     "GroupSpec",
-    "HealthCheck",
     "Issue",
     "Limits",
     "Parsed",
-    "Policy",
     "Report",
     "Severity",
-    "Volume",
-    "WorkerConfig",
     "check_value",
     "clean",
+    "credentials_in",
     "detect",
     "env_ref",
     "field_for",
@@ -73,13 +62,15 @@ __all__ = [
     "mask_key",
     "parse_body",
     "parse_list",
+    "reference_for",
     "references",
     "render",
     "render_v1",
     "render_v2",
     "resolve",
+    "resolved_references",
     "secret_values",
-    "to_model",
     "validate",
     "validate_field",
+    "variable_for",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .issues import Issue
-from .secrets import env_ref
+from .secrets import env_ref, looks_secret
 
 
 def references(data: Mapping[str, Any]) -> list[tuple[int, str]]:
@@ -42,4 +42,32 @@ def resolve(
 
 def secret_values(data: Mapping[str, Any], environ: Mapping[str, str]) -> list[str]:
     """Values that came from references: the log and history must hide them."""
-    return [environ[name] for _, name in references(data) if environ.get(name)]
+    return list(resolved_references(data, environ).values())
+
+
+def resolved_references(data: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, str]:
+    """``NAME -> value`` for each reference that resolves: what the records show as ``${NAME}``."""
+    return {name: environ[name] for _, name in references(data) if environ.get(name)}
+
+
+def credentials_in(environ: Mapping[str, str]) -> dict[str, str]:
+    """``NAME -> value`` for the variables that hold a credential."""
+    return {name: value for name, value in environ.items() if looks_secret(name, value)}
+
+
+def reference_for(key: Any, value: Any, environ: Mapping[str, str]) -> str | None:
+    """The variable an env value was resolved from, when the environment says so: the one
+    named like the env's key, or one holding a credential, whose value it equals."""
+    if not isinstance(value, str) or len(value) < 4 or env_ref(value):
+        return None
+    if isinstance(key, str) and environ.get(key) == value:
+        return key
+    return next((name for name, held in credentials_in(environ).items() if held == value), None)
+
+
+def variable_for(key: Any) -> str:
+    """A variable name made from an env key, for a reference that stands in for its value."""
+    name = "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in str(key))
+    if not name:
+        return "SECRET"
+    return f"_{name}" if name[0].isdigit() else name

@@ -1,7 +1,6 @@
 """Field declarations: the types the endpoint is made of and the rules on each field.
 
-Plain dataclasses, so the form, the validator and the docs read them without importing
-pydantic; :mod:`tui_app.spec.model` builds the typed pydantic model from the same table.
+Plain dataclasses: the form, the validator, the parser and the docs all read this one table.
 """
 
 from __future__ import annotations
@@ -32,11 +31,6 @@ class Limits:
 
     def merged(self, overrides: dict[str, Any]) -> Limits:
         return replace(self, **overrides) if overrides else self
-
-    def pydantic_kwargs(self) -> dict[str, Any]:
-        """The subset pydantic understands, so the typed model enforces the same bounds."""
-        names = ("min_length", "max_length", "ge", "le", "pattern")
-        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,10 @@ def _coerce(spec: FieldSpec | None, value: Any) -> Any:
     if spec is not None and spec.kind == "int" and isinstance(value, str):
         text = value.strip()
         if text.lstrip("-").isdigit():
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # past the int-digit limit, or digits int() does not read
+                return value
     return value
 
 

@@ -153,3 +153,41 @@ def render_v1(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def render(data: Mapping[str, Any], version: str) -> dict[str, Any]:
     return render_v1(data) if version == "v1" else render_v2(data)
+
+
+# The update call of each version: fields it cannot change, and (v1) the keys its page lists.
+IMMUTABLE: dict[str, tuple[str, ...]] = {
+    "v2": ("type", "app_name"),
+    "v1": ("app_name", "product_id", "worker_config.rootfs_size_gb"),
+}
+V1_UPDATE_KEYS: tuple[str, ...] = (
+    "name",
+    "clusterID",
+    "workerConfig",
+    "ports",
+    "policy",
+    "image",
+    "volumeMounts",
+    "envs",
+    "healthy",
+)
+# Lists a preset states in full: an update sends them even when empty, so that one
+# removed from the preset is cleared on the server (an omitted field is left as it was).
+STATED_LISTS: tuple[str, ...] = ("envs", "volumes", "ports")
+
+
+def render_update(data: Mapping[str, Any], version: str, endpoint_id: str) -> dict[str, Any]:
+    """The update body: v2 without the fields it cannot change; v1 flat with the id inside.
+
+    Envs, volumes and ports are always sent, empty if the preset has none, so that an
+    update removing the last one clears it.
+    """
+    if version == "v1":
+        inner = render_v1(data)["endpoint"]
+        inner.setdefault("envs", [])
+        kept = {k: inner[k] for k in V1_UPDATE_KEYS if k in inner}
+        return {"id": endpoint_id, **kept}
+    body = {k: v for k, v in render_v2(data).items() if k not in IMMUTABLE["v2"]}
+    for key in STATED_LISTS:
+        body.setdefault(key, [])
+    return body

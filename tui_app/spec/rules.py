@@ -90,7 +90,7 @@ def _enum_message(spec: FieldSpec, value: Any) -> str:
 @lru_cache(maxsize=64)
 def _regex(pattern: str) -> re.Pattern[str]:
     # Python's "$" also matches before a trailing newline, so "abc\n" would pass ^[a-z]+$;
-    # "\Z" is the true end of text, as in the typed model's (Rust) regex engine.
+    # "\Z" is the true end of text, as a server's regex engines read "$".
     if pattern.endswith("$") and not pattern.endswith("\\$"):
         pattern = pattern[:-1] + "\\Z"
     return re.compile(pattern)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Coroutine, Mapping
+from collections.abc import Coroutine, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,15 +16,19 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import CommandPalette
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
 
 from ..home import history_file
+from ..text_safety import block, one_line
 from . import actions
 from .flows import theme as theme_flow
 from .flows.base import Failed, Note
 from .modes import MODES, START_MODE, FirstFrame, ModeScreen
+from .paint_guard import ControlCharFilter
 from .palette import AppCommands
 from .services import Connection, Exchanges, Library, Services, Settings
 from .themes import DEFAULT_THEME
@@ -53,6 +57,7 @@ class EndpointApp(App[int]):
         cursor_blink: bool = True,
         environ: Mapping[str, str] | None = None,
         autosave_delay: float = 0.5,
+        allow_http: bool = False,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
@@ -70,12 +75,15 @@ class EndpointApp(App[int]):
         exchanges = Exchanges(history_file(home))
         self.services = Services(
             settings=self.settings,
-            connection=Connection(home, environ, exchanges, profile=profile, base_url=base_url),
+            connection=Connection(
+                home, environ, exchanges, profile=profile, base_url=base_url, allow_http=allow_http
+            ),
             library=Library(home, preset),
             exchanges=exchanges,
         )
         self.theme_choice = theme_flow.ThemeFlow(home, self.post_message, self._run)
         self._theme_timer: Timer | None = None
+        self._control_filter = ControlCharFilter()
         for custom in (themes or {}).values():
             self.register_theme(custom)
         # set before the first frame, so the stylesheet is resolved once
@@ -151,7 +159,28 @@ class EndpointApp(App[int]):
         self.notify(note.text, title=note.title, severity=note.severity, timeout=note.timeout)  # type: ignore[arg-type]
 
     def on_failed(self, failed: Failed) -> None:
-        self.notify(failed.text, severity="error", timeout=10)
+        # the reason may quote what was sent: the key and resolved values are masked
+        self.notify(self.services.connection.redact(failed.text), severity="error", timeout=10)
+
+    # -- what reaches the terminal --------------------------------------------------------
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # every notification here carries data (names, paths, server messages), so none is
+        # read as markup; ``markup`` stays in the signature for Textual's own callers
+        super().notify(
+            block(message), title=one_line(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """The last guard: no control character in painted text reaches the terminal."""
+        return [*super().get_line_filters(), self._control_filter]
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -98,6 +98,11 @@ class FormState:
         self.submit_attempted = False
         # found when sending (an unset ${NAME}); they stand until the list changes
         self.send_problems: list[Issue] = []
+        # where the table came from: the open preset (None: a new endpoint or a template),
+        # the template it was started from, and the preset's description
+        self.preset_name: str | None = None
+        self.template_name: str | None = None
+        self.preset_description = ""
         self._saved: dict[str, Any] = {}
         self._report: Report | None = None
         self.replace(data or {}, saved=True)

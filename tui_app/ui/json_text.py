@@ -11,6 +11,8 @@ import re
 
 from textual.content import Content, Span
 
+from ..text_safety import json_safe
+
 # the same colours Textual's highlighter gives JSON, so both read alike
 KEY = "$text-primary bold"
 STRING = "$text-success 90%"
@@ -25,7 +27,11 @@ TOKEN = re.compile(
 
 
 def json_content(text: str) -> Content:
-    """``text`` with its JSON tokens styled; unknown text is left plain."""
+    """``text`` with its JSON tokens styled; unknown text is left plain.
+
+    Control and bidi characters in strings are shown as ``\\u`` escapes, as JSON writes them.
+    """
+    text = json_safe(text)
     spans: list[Span] = []
     for match in TOKEN.finditer(text):
         if match.group("string") is not None:

@@ -40,6 +40,7 @@ def app_from_args(args: argparse.Namespace) -> Any:
         preset=args.preset,
         profile=args.profile,
         base_url=getattr(args, "base_url", None),
+        allow_http=getattr(args, "allow_http", False),
         api_version=args.api_version,
         theme=theme if isinstance(theme, str) else DEFAULT_THEME,
         keymap=config.section("keymap"),
@@ -57,4 +58,6 @@ def launch(args: argparse.Namespace) -> int:
     gc.disable()
     app = app_from_args(args)
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    return app.return_code or 0  # an app that stopped on an error says so in its exit code

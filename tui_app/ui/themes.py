@@ -24,7 +24,7 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from ..home import shipped_themes_dir, themes_dir
+from ..home import read_limited, shipped_themes_dir, themes_dir
 
 DEFAULT_THEME = "ppio-dark"
 COLOR_KEYS = (
@@ -107,20 +107,33 @@ def theme_from_toml(path: Path, data: dict[str, Any]) -> Theme:
 
 
 def read_theme(path: Path) -> Theme:
+    """One theme file; anything wrong with it (reading included) is a :class:`ThemeError`."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(path).decode("utf-8"))
     except OSError as exc:
-        raise ThemeError(path, f"cannot read: {exc.strerror}") from None
+        raise ThemeError(path, f"cannot read: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise ThemeError(path, "is nested too deeply to read") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ThemeError(path, str(exc)) from None
+    except ValueError as exc:  # e.g. an integer too long to convert
+        raise ThemeError(path, f"cannot read: {exc}") from None
     return theme_from_toml(path, data)
+
+
+def _theme_files(folder: Path) -> list[Path]:
+    try:
+        found = [p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")]
+    except OSError:  # no folder, or not readable: no themes from it
+        return []
+    return sorted(found)
 
 
 def load_themes(home: Path, shipped: Path | None = None) -> ThemeSet:
     """Shipped themes, then user themes (which may replace a shipped one of the same name)."""
     found = ThemeSet()
     for folder in (shipped or shipped_themes_dir(), themes_dir(home)):
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        for path in _theme_files(folder):
             try:
                 theme = read_theme(path)
             except ThemeError as exc:

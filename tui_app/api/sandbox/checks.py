@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ...spec.diff import value_at
 from ...spec.issues import Issue
 from . import data as world
 
@@ -21,14 +22,6 @@ _RANGES: tuple[tuple[str, str], ...] = (
     ("worker_config.request_timeout", "RequestTimeout"),
 )
 _POLICY_RANGE = {"queue": "QueueWaitTime", "concurrency": "RequestNum"}
-
-
-def _get(data: Mapping[str, Any], path: str) -> Any:
-    head, _, rest = path.partition(".")
-    value = data.get(head)
-    if rest:
-        return value.get(rest) if isinstance(value, Mapping) else None
-    return value
 
 
 def _range(loc: str, value: Any, low: int, high: int, what: str = "") -> Iterator[Issue]:
@@ -47,11 +40,11 @@ def product_checks(data: Mapping[str, Any]) -> Iterator[Issue]:
     name = product["name"]
     gpu = product["resource_spec"]["gpu"]
     rootfs = product["resource_spec"]["rootfs"]
-    gpus = _get(data, "worker_config.gpu_num")
+    gpus = value_at(data, "worker_config.gpu_num")
     yield from _range("worker_config.gpu_num", gpus, gpu["min"], gpu["max"], f"for {name}")
     yield from _range(
         "worker_config.rootfs_size_gb",
-        _get(data, "worker_config.rootfs_size_gb"),
+        value_at(data, "worker_config.rootfs_size_gb"),
         rootfs["min_gb"],
         rootfs["max_gb"],
         "GB",
@@ -69,8 +62,8 @@ def product_checks(data: Mapping[str, Any]) -> Iterator[Issue]:
 def limit_checks(data: Mapping[str, Any]) -> Iterator[Issue]:
     limits = world.LIMITS
     for loc, name in _RANGES:
-        yield from _range(loc, _get(data, loc), limits[f"min{name}"], limits[f"max{name}"])
-    cuda = _get(data, "worker_config.min_cuda_version")
+        yield from _range(loc, value_at(data, loc), limits[f"min{name}"], limits[f"max{name}"])
+    cuda = value_at(data, "worker_config.min_cuda_version")
     if isinstance(cuda, str) and cuda and cuda not in limits["cudaVersionList"]:
         offered = ", ".join(limits["cudaVersionList"])
         yield Issue("worker_config.min_cuda_version", f"must be one of {offered} (got {cuda})")

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ...spec.issues import Issue
 from ...spec.routes import SANDBOX_PREFIX
+from ...spec.untrusted import parse_json
 from .faults import FaultSpec
 from .views import Meta, Timing
 
@@ -101,11 +102,18 @@ class SandboxCore:
         seed: int | None = None,
         api_key: str | None = None,
         timing: Timing | None = None,
-        wall: Callable[[], float] = time.time,
+        wall: Callable[[], float] | None = None,
+        v1_pages_from: int = 0,
     ) -> None:
         self.faults = faults or FaultSpec()
         self.clock = clock
-        self.wall = wall
+        # creation times follow the injected clock, from the wall time the sandbox started
+        origin, start = time.time(), clock()
+        self.wall = wall or (lambda: origin + (self.clock() - start))
+        if v1_pages_from not in (0, 1):
+            raise ValueError(f"v1_pages_from must be 0 or 1 (got {v1_pages_from})")
+        self.v1_pages_from = v1_pages_from  # the v1 list's first pageNum
+        self.fail_names: set[str] = set()  # creates and updates of these names answer 500
         self.rng = random.Random(seed)
         self.api_key = api_key  # when set, any other bearer token is refused
         self.timing = timing or Timing()
@@ -206,8 +214,8 @@ def _request(method: str, target: str, headers: Mapping[str, str], content: byte
     if content:
         text = content.decode("utf-8", errors="replace")
         try:
-            body = json.loads(text)
-        except ValueError:
+            body = parse_json(text)
+        except ValueError:  # not JSON, or too deep or long to read: kept as text
             body = text
     lowered = {k.lower(): v for k, v in headers.items()}
     return Request(method.upper(), parts.path or "/", query, lowered, body)

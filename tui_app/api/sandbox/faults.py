@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 
 _HELP = {
@@ -35,8 +36,11 @@ class FaultSpec:
     drop_after_create: int = 0
 
     def __post_init__(self) -> None:
-        if self.latency < 0 or self.retry_after < 0:
-            raise ValueError("fault spec: latency and retry_after must not be negative")
+        if not all(math.isfinite(v) and v >= 0 for v in (self.latency, self.retry_after)):
+            raise ValueError(
+                "fault spec: latency and retry_after must be finite and must not be negative "
+                f"(got latency={self.latency}, retry_after={self.retry_after})"
+            )
         if not 0.0 <= self.error_rate <= 1.0:
             raise ValueError(
                 f"fault spec: error_rate must be between 0 and 1 (got {self.error_rate})"
@@ -81,4 +85,4 @@ def _number(name: str, raw: str, whole: bool) -> float | int:
     try:
         return int(raw) if whole else float(raw)
     except ValueError:
-        raise ValueError(f"fault spec: {name} needs {_HELP[name]} (got {raw!r})") from None
+        raise ValueError(f"fault spec: {name} needs {_HELP[name]} (got {raw[:40]!r})") from None

@@ -21,8 +21,10 @@ Handler = Callable[["SandboxCore", Request, str], Reply]
 V2 = "/gpus/v2"
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
-# kept from the stored endpoint on a v1 update: the v1 body has no place for them
-_KEPT_ON_V1_UPDATE = ("type", "app_name", "entrypoint")
+# kept from the stored endpoint on a v1 update: the v1 update page lists no place for them
+_KEPT_ON_V1_UPDATE = ("type", "app_name", "entrypoint", "product_id")
+# v1 update keys that are canonical lists: sent empty, they clear the list
+_V1_LISTS = {"envs": "envs", "volumeMounts": "volumes", "ports": "ports"}
 
 
 def _object(body: Any, what: str = "request body") -> dict[str, Any]:
@@ -55,6 +57,11 @@ def _unique_name(box: SandboxCore, name: Any, field: str, except_id: str | None 
         raise Problem(409, "ALREADY_EXISTS", f"an endpoint named {name!r} already exists", field)
 
 
+def _failing(box: SandboxCore, body: Any) -> None:
+    if isinstance(body, Mapping) and str(body.get("name")) in box.fail_names:
+        raise Problem(500, "INTERNAL", "injected failure for this name")
+
+
 def _immutable(stored: Mapping[str, Any], body: Mapping[str, Any], keys: dict[str, str]) -> None:
     for key, shown in keys.items():
         if key in body and body[key] != stored.get(key.replace("appName", "app_name")):
@@ -65,6 +72,7 @@ def _immutable(stored: Mapping[str, Any], body: Mapping[str, Any], keys: dict[st
 
 
 def create_v2(box: SandboxCore, request: Request, _: str) -> Reply:
+    _failing(box, request.body)
     data = _checked(_object(request.body), "v2")
     _unique_name(box, data.get("name"), "name")
     eid = box.new_id()
@@ -123,7 +131,9 @@ def get_v2(box: SandboxCore, request: Request, eid: str) -> Reply:
 def update_v2(box: SandboxCore, request: Request, eid: str) -> Reply:
     eid, stored = box.find(eid)
     body = _object(request.body)
+    _failing(box, {"name": stored.get("name"), **body})
     _immutable(stored, body, {"type": "type", "app_name": "app_name"})
+    # a field left out is left as it was; an empty list clears (clean drops it)
     data = _checked({**stored, **body}, "v2")
     _unique_name(box, data.get("name"), "name", eid)
     box.endpoints[eid] = data
@@ -164,6 +174,7 @@ def _v1_table(body: dict[str, Any]) -> dict[str, Any]:
 
 def create_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     body = _object(request.body)
+    _failing(box, body.get("endpoint"))
     inner = _object(body.get("endpoint"), "endpoint field") if "endpoint" in body else None
     if inner is None:
         raise Problem(400, "INVALID_ARGUMENT", "is required", "endpoint")
@@ -176,12 +187,14 @@ def create_v1(box: SandboxCore, request: Request, _: str) -> Reply:
 
 
 def list_v1(box: SandboxCore, request: Request, _: str) -> Reply:
+    """Pages counted from ``box.v1_pages_from``; counting from 1, page 0 is read as page 1."""
     size = _page_limit(request.query.get("pageSize"), "pageSize", 10)
-    number = request.query.get("pageNum") or "1"
-    if not number.isdigit() or int(number) < 1:
-        raise Problem(400, "INVALID_ARGUMENT", "must be a page number from 1", "pageNum")
+    first = box.v1_pages_from
+    number = request.query.get("pageNum") or str(first)
+    if not number.isdigit():
+        raise Problem(400, "INVALID_ARGUMENT", f"must be a page number from {first}", "pageNum")
     ids = list(box.endpoints)
-    start = (int(number) - 1) * size
+    start = max(0, int(number) - first) * size
     now = box.clock()
     items = [
         view_v1(e, box.endpoints[e], box.meta[e], now, box.timing, listed=True)
@@ -203,9 +216,17 @@ def update_v1(box: SandboxCore, request: Request, _: str) -> Reply:
     if not body.get("id"):
         raise Problem(400, "INVALID_ARGUMENT", "is required", "id")
     eid, stored = box.find(body.pop("id"))
+    _failing(box, {"name": stored.get("name"), **body})
     _immutable(stored, body, {"appName": "appName"})
     body.pop("appName", None)
-    data = _v1_table(body)
+    sent = _v1_table(body)
+    data = {k: v for k, v in stored.items() if k not in _KEPT_ON_V1_UPDATE}
+    data.update(sent)  # a field left out is left as it was
+    if isinstance(sent.get("worker_config"), dict):  # rootfsSize is not on the update page
+        data["worker_config"] = {**(stored.get("worker_config") or {}), **sent["worker_config"]}
+    for key, canonical in _V1_LISTS.items():
+        if body.get(key) == []:  # an empty list clears
+            data.pop(canonical, None)
     data.update({k: stored[k] for k in _KEPT_ON_V1_UPDATE if k in stored})
     data = _checked(data, "v1")
     _unique_name(box, data.get("name"), "name", eid)

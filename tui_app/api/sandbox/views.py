@@ -1,8 +1,10 @@
 """Stored endpoints as each version's get/list responses show them, with their live status.
 
 Status is computed from the time elapsed since creation on every read (no timers):
-the endpoint initializes, then runs; workers start pending and turn running, and their
-number follows a slow wave between min and max replicas, as traffic would make it.
+the endpoint initializes, then runs; workers start pending and turn ready (v2, as
+documented; v1 says running), and their number follows a slow wave between min and max
+replicas, as traffic would make it. An image whose name contains ``never-healthy`` never
+passes its health check: its workers fail, and so does the endpoint, with a reason.
 The documented quirks are reproduced: v1 sends some numbers back as strings and ports
 as integers (get) or strings (list); the v2 list items carry no ``type``.
 """
@@ -59,19 +61,44 @@ def _worker_start(i: int, t: float, low: int, high: int, timing: Timing) -> floa
     return 0.0 if cold else None
 
 
+NEVER_HEALTHY = "never-healthy"
+UNHEALTHY = "HEALTH_CHECK_FAILED"
+
+
+def unhealthy_reason(data: dict[str, Any]) -> str:
+    check = data.get("health_check") or {}
+    port = check.get("port") or next(iter(data.get("ports") or []), "(default)")
+    where = f"{check.get('path', '/')} on port {port}"
+    return f"workers never passed the health check ({where}) and were stopped"
+
+
 def live_status(data: dict[str, Any], meta: Meta, now: float, timing: Timing) -> tuple[str, list]:
     """(endpoint status, [(worker index, started, status)]) at sandbox time ``now``."""
     t = max(0.0, now - meta.created)
     low, high = _replicas(data)
+    broken = NEVER_HEALTHY in str(data.get("image", ""))
     workers = []
     for i in range(high):
         started = _worker_start(i, t, low, high, timing)
         if started is None:
             continue
         booted = t >= timing.boot and t - started >= timing.worker_boot
-        workers.append((i, started, "running" if booted else "pending"))
+        state = ("failed" if broken else "running") if booted else "pending"
+        workers.append((i, started, state))
     status = "initializing" if t < timing.boot else ("stopped" if high == 0 else "running")
+    if broken and high > 0:  # it waits on its first worker's health check, which fails
+        status = "failed" if t >= timing.boot + timing.worker_boot else "initializing"
     return status, workers
+
+
+def _status(key: str, state: str, data: dict[str, Any]) -> dict[str, str]:
+    """``{status|state, error, message}``: a failed one says why."""
+    failed = state == "failed"
+    return {
+        key: state,
+        "error": UNHEALTHY if failed else "",
+        "message": unhealthy_reason(data) if failed else "",
+    }
 
 
 def endpoint_url(endpoint_id: str, data: dict[str, Any]) -> str:
@@ -98,14 +125,15 @@ def view_v2(
         out["type"] = data.get("type", "sync")
     out["name"] = body.pop("name", "")
     out["app_name"] = body.pop("app_name", eid)
-    out["status"] = {"status": status, "error": "", "message": ""}
+    out["status"] = _status("status", status, data)
     out["url"] = endpoint_url(eid, data)
     body.pop("type", None)
     out.update(body)
     out["workers"] = [
         {
             "id": (wid := _worker_id(eid, i, started, timing.period)),
-            "status": {"status": state, "error": "", "message": ""},
+            # the documented v2 worker status for a serving worker is "ready"
+            "status": _status("status", "ready" if state == "running" else state, data),
             "log": _log_url(eid, wid),
             "health": state == "running",
             "drain": False,
@@ -145,13 +173,13 @@ def view_v1(
     body.setdefault("appName", eid)
     out: dict[str, Any] = {
         "id": eid,
-        "state": {"state": status, "error": "", "message": ""},
+        "state": _status("state", status, data),
         "url": endpoint_url(eid, data),
         **body,
         "workers": [
             {
                 "id": (wid := _worker_id(eid, i, started, timing.period)),
-                "state": {"state": state, "error": "", "message": ""},
+                "state": _status("state", state, data),
                 "log": _log_url(eid, wid),
                 "metrics": "",
                 "healthy": state == "running",

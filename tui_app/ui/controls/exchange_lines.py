@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from ...api.types import Exchange
+from ...text_safety import one_line
 
 MAX_LINES = 500
 CHUNK = 50  # lines drawn per refresh when loading many
@@ -65,13 +66,13 @@ def exchange_text(exchange: Exchange) -> Text:
     latency = f"{exchange.latency_ms:.0f} ms"
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(clock(exchange.time).ljust(8) + GAP)
-    text.append(exchange.method.upper().ljust(6), style="bold")
+    text.append(one_line(exchange.method.upper()).ljust(6), style="bold")
     text.append(GAP)
     text.append(status_label(exchange).ljust(6), style=STATUS_STYLES[status_class(exchange)])
     text.append(GAP + latency.rjust(8) + GAP + attempt.ljust(3) + GAP)
-    text.append(exchange.path or exchange.url)
+    text.append(one_line(exchange.path or exchange.url))
     if exchange.error:
-        text.append(f" — {error_reason(exchange)}", style=STATUS_STYLES["error"])
+        text.append(f" — {one_line(error_reason(exchange))}", style=STATUS_STYLES["error"])
     return text
 
 

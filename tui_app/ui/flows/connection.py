@@ -106,7 +106,9 @@ class ConnectionFlow(Flow):
             self.post(LookupsLoaded(path, self.connection.remember(path, kind, items)))
         if failures:
             self.note(
-                "Look-ups failed (ids can still be typed):\n" + "\n".join(failures),
+                self.connection.redact(
+                    "Look-ups failed (ids can still be typed):\n" + "\n".join(failures)
+                ),
                 severity="warning",
                 timeout=8,
             )

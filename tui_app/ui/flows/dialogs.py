@@ -7,7 +7,7 @@ list instead of a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,8 @@ class OfferDraft:
     """Restore a draft kept from a session that did not end cleanly? True, False or None."""
 
     draft: Any
+    # its place among the drafts offered: (1, 2) is the first of two
+    position: tuple[int, int] = (1, 1)
 
 
 @dataclass(frozen=True)
@@ -59,5 +61,14 @@ class ConfirmSubmit:
     product: str | None = None
 
 
-Question = Confirm | Prompt | PickPreset | OfferDraft | ConfirmSubmit
+@dataclass(frozen=True)
+class CreateOutcome:
+    """A create whose outcome is not confirmed; ``check`` looks the endpoint up once more
+    (never sends the create again) and returns the newer result."""
+
+    result: Any
+    check: Callable[[Any], Awaitable[Any]]
+
+
+Question = Confirm | Prompt | PickPreset | OfferDraft | ConfirmSubmit | CreateOutcome
 Ask = Callable[[Question, Callable[[Any], None]], None]

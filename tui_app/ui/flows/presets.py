@@ -1,46 +1,36 @@
-"""Presets and drafts: open, save, save as, rename, delete, autosave and restore.
+"""Presets: open, save, save as, rename and delete, and start-up's preset and drafts.
 
-The flow keeps which preset the form came from (``name``, ``template``) and changes the
-form's table (:class:`FormState`) when a preset or a draft is opened; it reports each
-outcome with a message for the screen to render. Every change is kept as a draft half a
-second after the typing stops (``later`` starts that one-shot timer).
+The form's table and where it came from (``preset_name``, ``template_name``) live in the
+:class:`FormState`; this flow changes them when a preset is opened or saved and reports
+each outcome with a message for the screen to render. Every change it makes is kept as a
+draft by the :class:`DraftsFlow` it is given.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
-from textual.timer import Timer
 
 from ... import spec
 from ..form_state import FormState
 from ..services import Library
 from .base import Flow, Post, Run
-from .dialogs import Ask, Confirm, OfferDraft, PickPreset, Prompt
+from .dialogs import Ask, Confirm, PickPreset, Prompt
+from .drafts import DraftsFlow
 
 if TYPE_CHECKING:
     from ...presets import Draft, Preset
 
 
 class PresetOpened(Message, bubble=False):
-    """The form holds another table now (a preset, a template or a restored draft)."""
-
-    def __init__(self, *, retarget: bool = False) -> None:
-        super().__init__()
-        # the API version may have changed with it: where requests go follows
-        self.retarget = retarget
+    """The form holds another table now (a preset or a template)."""
 
 
 class PresetChanged(Message, bubble=False):
     """The open preset was saved, renamed or deleted: its name and dirty marker changed."""
-
-
-class StartedPresets(Message, bubble=False):
-    """The stores are open and what start-up had to offer was offered."""
 
 
 def check_name(text: str) -> str | None:
@@ -53,7 +43,12 @@ def check_name(text: str) -> str | None:
     return None
 
 
-Later = Callable[[float, Callable[[], None]], Timer]
+def _if_yes(then: Callable[[], Any]) -> Callable[[Any], None]:
+    def answered(yes: Any) -> None:
+        if yes:
+            then()
+
+    return answered
 
 
 class PresetsFlow(Flow):
@@ -61,40 +56,38 @@ class PresetsFlow(Flow):
         self,
         library: Library,
         form: FormState,
+        drafts: DraftsFlow,
         ask: Ask,
         post: Post,
         run: Run,
-        *,
-        later: Later,
-        autosave_delay: float = 0.5,
     ) -> None:
         super().__init__(post, run)
         self.library = library
         self.form = form
+        self.drafts = drafts
         self.ask = ask
-        self.later = later
-        self.autosave_delay = autosave_delay
-        self._draft_timer: Timer | None = None
-        # the open preset (None: a new endpoint or a template) and the template it came from
-        self.name: str | None = None
-        self.template: str | None = None
-        self.description = ""
 
     # -- start-up -------------------------------------------------------------------------
     async def start(self) -> None:
-        """Open the stores, the preset named on the command line, and offer any draft."""
-        found = await self.io("Start-up", self._read_start)
-        preset, problem, draft = found
+        """Open the stores and the preset named on the command line; offer orphaned drafts."""
+        preset, problem, home_problem, orphans = await self.io("Start-up", self._read_start)
+        self.drafts.home_problem = home_problem
+        if home_problem:
+            self.note(
+                f"{home_problem}: drafts and request history will not be saved",
+                title="Data folder",
+                severity="warning",
+                timeout=15,
+            )
         if preset is not None:
             self.apply(preset, template=preset.shipped, quiet=True)
         if problem:
             text = f"Cannot open {self.library.preset_arg}: {problem}"
             self.note(text, title="Preset", severity="error", timeout=15)
-        if draft is not None:
-            self.offer_draft(draft)
-        self.post(StartedPresets())
+        self.drafts.offer(orphans)
 
-    def _read_start(self) -> tuple[Preset | None, str, Draft | None]:
+    def _read_start(self) -> tuple[Preset | None, str, str | None, list[Draft]]:
+        from ...home import home_problem
         from ...presets import PresetError
 
         library = self.library
@@ -106,16 +99,17 @@ class PresetsFlow(Flow):
                 preset = library.store.load(library.preset_arg)
             except (PresetError, ValueError, OSError) as exc:
                 problem = str(exc)
-        return preset, problem, library.drafts.load()
+        return preset, problem, home_problem(library.home), library.drafts.orphans()
 
     # -- opening ----------------------------------------------------------------------------
     def apply(self, preset: Preset, *, template: bool, quiet: bool = False) -> None:
-        self.form.replace(preset.endpoint, saved=True)
-        self.name = None if template else preset.name
-        self.template = preset.name if template else None
-        self.description = preset.description
+        form = self.form
+        form.replace(preset.endpoint, saved=True)
+        form.preset_name = None if template else preset.name
+        form.template_name = preset.name if template else None
+        form.preset_description = preset.description
         self.post(PresetOpened())
-        self.schedule_draft()
+        self.drafts.schedule()
         if not quiet:
             kind = "template" if template else "preset"
             self.note(f"Opened {kind} {preset.name}", timeout=3)
@@ -132,7 +126,7 @@ class PresetsFlow(Flow):
         problems = [str(e) for e in errors]
         if problems:
             self.note("\n".join(problems), title="Unreadable presets", severity="warning")
-        question = PickPreset(entries, problems, templates_only, self.name)
+        question = PickPreset(entries, problems, templates_only, self.form.preset_name)
         self.ask(question, self._picked)
 
     def _picked(self, choice: Any) -> None:
@@ -173,46 +167,56 @@ class PresetsFlow(Flow):
 
     # -- saving -----------------------------------------------------------------------------
     def save(self) -> None:
-        if self.name is None:
+        name = self.form.preset_name
+        if name is None:
             self.save_as()
         else:
-            self.save_as_name(self.name)
+            self.save_as_name(name)
 
     def save_as(self) -> None:
-        suggested = self.name or self.template or str(self.form.get("name") or "")
-        question = Prompt("Save preset as:", suggested, "preset name", check_name)
-        self.ask(question, lambda name: name and self.spawn(self._save_checked(name)))
+        form = self.form
+        suggested = form.preset_name or form.template_name or str(form.get("name") or "")
 
-    async def _save_checked(self, name: str) -> None:
-        store = self.library.store
-        assert store is not None
-        exists = await self.io("Save", lambda: store.path_for(name).is_file())
-        if not exists or name == self.name:
-            await self._save(name)
-            return
-        body = f"A preset named {name!r} exists. Its file will be replaced by this form."
-        question = Confirm(f"Overwrite {name}?", body, "Overwrite")
-        self.ask(question, _if_yes(lambda: self.save_as_name(name)))
+        def chosen(name: str | None) -> None:
+            if name:
+                # a new name is created only if free at that moment: never check-then-replace
+                self.save_as_name(name, overwrite=name == self.form.preset_name)
 
-    def save_as_name(self, name: str) -> None:
+        self.ask(Prompt("Save preset as:", suggested, "preset name", check_name), chosen)
+
+    def save_as_name(self, name: str, *, overwrite: bool = True) -> None:
+        """Save the form as preset ``name``; without ``overwrite``, a taken name asks first."""
         if self._not_ready():
             return
-        self.spawn(self._save(name))
+        self.spawn(self._save(name, overwrite))
 
-    async def _save(self, name: str) -> None:
+    async def _save(self, name: str, overwrite: bool) -> None:
         from ...presets import Preset
 
         store = self.library.store
         assert store is not None
-        table = spec.clean(self.form.data)
-        preset = Preset(name=name, endpoint=table, description=self.description)
-        path = await self.io("Save", store.save, preset, name)
-        self.name, self.template = name, None
-        self.form.mark_saved(table)
+        form = self.form
+        table = spec.clean(form.data)
+        preset = Preset(name=name, endpoint=table, description=form.preset_description)
+
+        def write() -> Path | None:
+            try:
+                return store.save(preset, name, overwrite=overwrite)
+            except FileExistsError:
+                return None
+
+        path = await self.io("Save", write)
+        if path is None:  # the name is taken (perhaps a moment ago, by another program)
+            body = f"A preset named {name!r} exists. Its file will be replaced by this form."
+            question = Confirm(f"Overwrite {name}?", body, "Overwrite")
+            self.ask(question, _if_yes(lambda: self.save_as_name(name)))
+            return
+        form.preset_name, form.template_name = name, None
+        form.mark_saved(table)
         self.post(PresetChanged())
-        self.schedule_draft()
+        self.drafts.schedule()
         self.note(f"Saved preset {name} ({path})", timeout=4)
-        secrets = [i for i in self.form.report.warnings if "secret" in i.message]
+        secrets = [i for i in form.report.warnings if "secret" in i.message]
         if secrets:
             self.note(
                 f"{len(secrets)} env value(s) look like secrets and are stored in clear in "
@@ -227,32 +231,33 @@ class PresetsFlow(Flow):
         store = self.library.store
         assert store is not None
         path = await self.io("Rename", store.rename, old, new)
-        if self.name == old:
-            self.name = path.stem
+        if self.form.preset_name == old:
+            self.form.preset_name = path.stem
             self.post(PresetChanged())
-            self.schedule_draft()
+            self.drafts.schedule()
         self.note(f"Renamed {old} to {path.stem}", timeout=4)
 
     async def delete(self, name: str) -> None:
         store = self.library.store
         assert store is not None
         await self.io("Delete", store.delete, name)
-        if self.name == name:
-            self.name = None
+        if self.form.preset_name == name:
+            self.form.preset_name = None
             self.form.mark_saved({})
             self.post(PresetChanged())
-            self.schedule_draft()
+            self.drafts.schedule()
         self.note(f"Deleted preset {name}", timeout=4)
 
     def rename_current(self) -> None:
         name = self._current("rename")
-        if name is not None:
+        if name is None:
+            return
 
-            def chosen(new: str | None) -> None:
-                if new and new != name:
-                    self.spawn(self.rename(name, new))
+        def chosen(new: str | None) -> None:
+            if new and new != name:
+                self.spawn(self.rename(name, new))
 
-            self.ask(Prompt(f"Rename {name} to:", name, check=check_name), chosen)
+        self.ask(Prompt(f"Rename {name} to:", name, check=check_name), chosen)
 
     def delete_current(self) -> None:
         name = self._current("delete")
@@ -262,87 +267,14 @@ class PresetsFlow(Flow):
             self.ask(question, _if_yes(lambda: self.spawn(self.delete(name))))
 
     def _current(self, doing: str) -> str | None:
-        if self.name is None:
+        name = self.form.preset_name
+        if name is None:
             text = f"No saved preset is open to {doing}; ctrl+o picks one"
             self.note(text, severity="warning")
-        return self.name
+        return name
 
     def _not_ready(self) -> bool:
         if self.library.store is None:
             self.note("Still starting up; try again in a moment", severity="warning")
             return True
         return False
-
-    # -- drafts -----------------------------------------------------------------------------
-    def current_draft(self) -> Draft:
-        from ...presets import Draft
-
-        return Draft(
-            endpoint=copy.deepcopy(self.form.data),
-            preset_name=self.name,
-            api_version=self.form.version,
-            dirty_fields=self.form.changed_paths(),
-        )
-
-    def schedule_draft(self) -> None:
-        """Autosave after a pause in typing: one one-shot timer, restarted on each change."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.later(self.autosave_delay, self.autosave)
-
-    def autosave(self) -> None:
-        """Keep the form as a draft while it has unsaved changes, drop the draft when not."""
-        self._draft_timer = None
-        drafts = self.library.drafts
-        if drafts is None:  # the store is not open yet: try again shortly
-            self.schedule_draft()
-        elif self.form.dirty:
-            self.spawn(self.io("Autosave", drafts.save, self.current_draft()), group="draft")
-        else:
-            self.spawn(self.io("Autosave", drafts.clear), group="draft")
-
-    def offer_draft(self, draft: Draft) -> None:
-        same_preset = draft.preset_name == self.name
-        same_data = spec.clean(draft.endpoint) == spec.clean(self.form.data)
-        if same_preset and same_data:
-            self._drop_draft()
-            return
-
-        def answered(restore: bool | None) -> None:
-            if restore:
-                self.restore(draft)
-            elif restore is False:
-                self._drop_draft()
-
-        self.ask(OfferDraft(draft), answered)
-
-    def _drop_draft(self) -> None:
-        drafts = self.library.drafts
-        if drafts is not None:
-            self.spawn(self.io("Draft", drafts.clear), group="draft")
-
-    def restore(self, draft: Draft) -> None:
-        opened = self.name
-        self.form.replace(draft.endpoint, version=draft.api_version, saved=False)
-        if draft.preset_name != opened:
-            # the draft belongs to another preset than the one opened: nothing of it is saved
-            self.form.mark_saved({})
-            self.template = None
-        self.name = draft.preset_name
-        self.post(PresetOpened(retarget=True))
-        self.note("Draft restored", timeout=3)
-
-    def quit_clean(self) -> None:
-        """A clean quit: nothing to restore next time (one unlink on the way out)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        if self.library.drafts is not None:
-            self.library.drafts.clear()
-
-
-def _if_yes(then: Callable[[], Any]) -> Callable[[Any], None]:
-    def answered(yes: Any) -> None:
-        if yes:
-            then()
-
-    return answered

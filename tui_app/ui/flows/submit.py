@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from ...spec.issues import Issue
 from ..form_state import FormState
 from ..services import Connection
 from .base import Flow, Post, Run
-from .dialogs import Ask, ConfirmSubmit, Prompt
+from .dialogs import Ask, ConfirmSubmit, CreateOutcome, Prompt
 
 SUBMIT_GROUP = "submit"
 
@@ -60,16 +60,20 @@ class SubmitFlow(Flow):
         ask: Ask,
         post: Post,
         run: Run,
+        *,
+        resolve: Callable[[], Awaitable[None]],
     ) -> None:
         super().__init__(post, run)
         self.connection = connection
         self.form = form
         self.environ = environ
         self.ask = ask
+        # resolve the target again (config.toml read afresh): ConnectionFlow.resolve
+        self.resolve = resolve
         self.in_flight = False
         self.last_result: Any = None
 
-    def submit(self) -> None:
+    def submit(self, *, target_checked: bool = False) -> None:
         """Check the form, ask for confirmation, then send."""
         if self.in_flight:
             self.note("A submit is already in flight (esc cancels it)", severity="warning")
@@ -94,11 +98,15 @@ class SubmitFlow(Flow):
             self.post(SubmitBlocked(list(missing), text, timeout=8))
             return
         target = self.connection.target
+        if target is None and self.connection.problem and not target_checked:
+            # the problem may be fixed by now (config.toml edited): read it again first
+            self.spawn(self._resolve_then_submit())
+            return
         if target is None:
             why = self.connection.problem or "still starting up"
             self.note(f"Not sent: no target ({why})", severity="error")
             return
-        secrets = spec.secret_values(form.data, self.environ)
+        secrets = spec.resolved_references(form.data, self.environ)
         question = ConfirmSubmit(
             resolved,
             form.version,
@@ -113,16 +121,21 @@ class SubmitFlow(Flow):
 
         self.ask(question, answered)
 
-    def send(self, resolved: dict[str, Any], secrets: list[str]) -> None:
+    async def _resolve_then_submit(self) -> None:
+        await self.resolve()
+        self.submit(target_checked=True)
+
+    def send(self, resolved: dict[str, Any], secrets: dict[str, str]) -> None:
         self.in_flight = True
         target = self.connection.target
         where = "the SANDBOX" if target and target.sandbox else self.connection.target_text()
         self.post(SubmitStarted(where))
         self.spawn(self._send(resolved, secrets), group=SUBMIT_GROUP, exclusive=True)
 
-    async def _send(self, resolved: dict[str, Any], secrets: list[str]) -> None:
+    async def _send(self, resolved: dict[str, Any], secrets: dict[str, str]) -> None:
         from ...api import ApiError
 
+        redact = self.connection.redact
         try:
             client = await self.connection.client_now()
             if client is None:
@@ -130,7 +143,7 @@ class SubmitFlow(Flow):
                 self._ended(why, failed=True)
                 self.note(why, severity="error")
                 return
-            client.add_secrets(secrets)
+            client.add_references(secrets)
             result = await client.create(resolved, self.form.version)
         except asyncio.CancelledError:
             self._ended("Submit cancelled", failed=True)
@@ -142,18 +155,39 @@ class SubmitFlow(Flow):
             )
             raise
         except ApiError as exc:
-            self._ended(f"Submit failed: {exc}", failed=True)
-            self.note(str(exc), title="Submit failed", severity="error", timeout=15)
+            said = redact(str(exc))
+            self._ended(f"Submit failed: {said}", failed=True)
+            self.note(said, title="Submit failed", severity="error", timeout=15)
             self._server_problem(exc)
         except Exception as exc:  # a bug must still end as a message, not a silent spinner
-            self._ended(f"Submit failed: {exc}", failed=True)
-            self.note(f"Submit failed: {exc!r}", severity="error", timeout=15)
+            self._ended(redact(f"Submit failed: {exc}"), failed=True)
+            self.note(redact(f"Submit failed: {exc!r}"), severity="error", timeout=15)
         else:
-            self.last_result = result
-            url = f" · {result.url}" if result.url else ""
-            note = " (found after a lost answer)" if result.recovered else ""
-            self._ended(f"Created endpoint {result.id}{url}{note}", failed=False)
-            self.note(f"Endpoint {result.id} created{url}{note}", title="Submitted", timeout=15)
+            self._result(result)
+            if not result.ok:
+                self.ask(CreateOutcome(result, self.check_create), lambda _: None)
+        finally:
+            self.in_flight = False
+
+    def _result(self, result: Any) -> None:
+        """The outcome on the status line: created, or why it is not confirmed."""
+        self.last_result = result
+        if not result.ok:
+            self._ended(f"Submit not confirmed: {result.describe()}", failed=True)
+            return
+        url = f" · {result.url}" if result.url else ""
+        note = " (found after a lost answer)" if result.recovered else ""
+        self._ended(f"Created endpoint {result.id}{url}{note}", failed=False)
+        self.note(f"Endpoint {result.id} created{url}{note}", title="Submitted", timeout=15)
+
+    async def check_create(self, result: Any) -> Any:
+        """Look the endpoint of an unconfirmed create up again; never re-sends the create."""
+        client = await self.connection.client_now()
+        if client is None:
+            raise RuntimeError(f"no target ({self.connection.problem or 'not resolved'})")
+        found = await client.check_create(result)
+        self._result(found)
+        return found
 
     def _ended(self, activity: str, *, failed: bool) -> None:
         self.in_flight = False
@@ -164,11 +198,19 @@ class SubmitFlow(Flow):
         field = getattr(exc, "field", None)
         if not isinstance(field, str) or spec.field_for(field) is None:
             return  # not a field of the form (or named in a way it does not know)
-        issue = Issue(field, f"server: {exc.message}")
+        issue = Issue(field, self.connection.redact(f"server: {exc.message}"))
         self.form.send_problems = [issue]
         self.post(SubmitBlocked([issue], None))
 
     # -- export -----------------------------------------------------------------------------
+    def curl(self) -> tuple[str, str]:
+        """The create as a curl command, and the variable it reads the key from."""
+        from ...spec.curl import build_curl
+
+        method, _, url = self.connection.create_url(self.form.version).partition(" ")
+        variable = self.connection.key_variable
+        return build_curl(method, url, self.form.body(), variable), variable
+
     def export_json(self) -> None:
         """Ask where, then write the JSON body there."""
         name = self.form.get("name") or "endpoint"

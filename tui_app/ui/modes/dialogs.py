@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from textual.screen import ModalScreen
 
-from ..flows.dialogs import Confirm, ConfirmSubmit, OfferDraft, PickPreset, Prompt, Question
+from ..flows.dialogs import (
+    Confirm,
+    ConfirmSubmit,
+    CreateOutcome,
+    OfferDraft,
+    PickPreset,
+    Prompt,
+    Question,
+)
 
 
 def modal_for(question: Question) -> ModalScreen[object]:
@@ -35,9 +43,13 @@ def modal_for(question: Question) -> ModalScreen[object]:
 
         draft = question.draft
         text = draft_description(
-            draft.preset_name, draft.dirty_fields, draft.saved_at, draft.api_version
+            draft.preset_name,
+            draft.dirty_fields,
+            draft.saved_at,
+            draft.api_version,
+            endpoint_name=draft.endpoint.get("name"),
         )
-        return RestoreDraft(text)
+        return RestoreDraft(text, position=question.position)
     if isinstance(question, ConfirmSubmit):
         from ..screens.submit_confirm import submit_confirm
 
@@ -48,4 +60,8 @@ def modal_for(question: Question) -> ModalScreen[object]:
             sandbox=question.sandbox,
             product=question.product,
         )
+    if isinstance(question, CreateOutcome):
+        from ..screens.create_outcome import CreateOutcomeModal
+
+        return CreateOutcomeModal(question.result, question.check)
     raise TypeError(f"no modal for {question!r}")

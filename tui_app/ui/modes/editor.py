@@ -18,7 +18,8 @@ from textual.widgets import Footer, TabbedContent
 from .. import actions
 from ..flows.base import Reported
 from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
-from ..flows.presets import PresetOpened, PresetsFlow
+from ..flows.drafts import DraftsFlow
+from ..flows.presets import PresetsFlow
 from ..flows.submit import SUBMIT_GROUP, SubmitBlocked, SubmitEnded, SubmitFlow, SubmitStarted
 from ..form_state import FormState
 from ..services import Connection, Exchanges, Library, Settings
@@ -29,7 +30,7 @@ from ..widgets.section import SectionPane
 from ..widgets.status_line import StatusLine
 from .base import FirstFrame, ModeScreen
 from .editor_commands import EditorCommands
-from .editor_form import FormView
+from .editor_form import FormView, validation_note
 from .editor_startup import Startup
 
 
@@ -52,7 +53,7 @@ class EditorScreen(ModeScreen):
             self, self.state, cursor_blink=settings.cursor_blink, switch_key=switch_key
         )
         post, run, ask = self.post_message, self.run_in_worker, self.ask
-        self.presets = PresetsFlow(
+        self.drafts = DraftsFlow(
             library,
             self.state,
             ask,
@@ -61,8 +62,17 @@ class EditorScreen(ModeScreen):
             later=self.set_timer,
             autosave_delay=settings.autosave_delay,
         )
-        self.submit_flow = SubmitFlow(connection, self.state, settings.environ, ask, post, run)
+        self.presets = PresetsFlow(library, self.state, self.drafts, ask, post, run)
         self.connection_flow = ConnectionFlow(connection, lambda: self.state.version, post, run)
+        self.submit_flow = SubmitFlow(
+            connection,
+            self.state,
+            settings.environ,
+            ask,
+            post,
+            run,
+            resolve=self.connection_flow.resolve,
+        )
         self.startup = Startup(
             self.form,
             background=self._start_background,
@@ -172,7 +182,7 @@ class EditorScreen(ModeScreen):
 
     def form_changed(self) -> None:
         self.refresh_form(values=False)
-        self.presets.schedule_draft()
+        self.drafts.schedule()
 
     # -- attributes down ------------------------------------------------------------------
     def refresh_form(self, *, values: bool = True) -> None:
@@ -204,14 +214,16 @@ class EditorScreen(ModeScreen):
             )
 
     def show_preset_name(self) -> None:
-        presets = self.presets
-        self.header.show_preset(presets.name, self.state.dirty, template=presets.template)
+        state = self.state
+        self.header.show_preset(state.preset_name, state.dirty, template=state.template_name)
 
     # -- what the flows report ------------------------------------------------------------
-    def on_preset_opened(self, event: PresetOpened) -> None:
+    def on_preset_opened(self) -> None:
         self.refresh_form()
-        if event.retarget:
-            self.retarget()
+
+    def on_draft_restored(self) -> None:
+        self.refresh_form()
+        self.retarget()  # the draft may be for the other API version
 
     def on_preset_changed(self) -> None:
         self.show_preset_name()
@@ -219,6 +231,7 @@ class EditorScreen(ModeScreen):
     def on_target_changed(self, event: TargetChanged) -> None:
         target = self.connection.target
         self.header.show_target_of(target, self.state.version, event.problem)
+        self.query_one(LogDock).use_key_variable(self.connection.key_variable)
         if event.problem or target is None:
             self.notify(
                 event.problem or "not resolved", title="Target", severity="error", timeout=15
@@ -270,14 +283,14 @@ class EditorScreen(ModeScreen):
         return lines
 
     def before_quit(self) -> None:
-        self.presets.quit_clean()
+        self.drafts.quit_clean()
 
     # -- where requests go ----------------------------------------------------------------
     def set_version(self, version: str) -> None:
         if not self.state.set_version(version):
             return
         self.refresh_form()
-        self.presets.schedule_draft()
+        self.drafts.schedule()
         self.retarget()
         self.notify(f"Now checking and rendering for the {version} API", timeout=3)
 
@@ -320,17 +333,8 @@ class EditorScreen(ModeScreen):
     def action_validate(self) -> None:
         self.state.attempt_submit()
         self.form.show_issues()
-        report = self.state.report
-        if report.ok:
-            warn = f" ({len(report.warnings)} warnings)" if report.warnings else ""
-            self.notify(f"Valid for the {self.state.version} API{warn}", timeout=4)
-        else:
-            self.notify(
-                f"{len(report.errors)} error(s); "
-                f"{self.settings.next_key('next-error')} jumps to the next",
-                severity="error",
-                timeout=5,
-            )
+        text, failed = validation_note(self.state, self.settings.next_key("next-error"))
+        self.notify(text, severity="error" if failed else "information", timeout=5 if failed else 4)
 
     def action_switch_version(self) -> None:
         self.set_version("v1" if self.state.version == "v2" else "v2")
@@ -365,12 +369,10 @@ class EditorScreen(ModeScreen):
         self.presets.delete_current()
 
     def action_export_curl(self) -> None:
-        from ...spec.curl import build_curl
-
-        method, _, url = self.connection.create_url(self.state.version).partition(" ")
-        self.app.copy_to_clipboard(build_curl(method, url, self.state.body()))
+        text, variable = self.submit_flow.curl()
+        self.app.copy_to_clipboard(text)
         self.notify(
-            "Copied the request as curl (OSC 52; the key stays $PPIO_API_KEY). "
+            f"Copied the request as curl (OSC 52; the key stays ${{{variable}}}). "
             "In tmux: set -g set-clipboard on",
             timeout=6,
         )
@@ -385,6 +387,4 @@ class EditorScreen(ModeScreen):
         self.query_one(LogDock).enlarge()
 
     def action_history(self) -> None:
-        from ..screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.exchanges.history_path))
+        self.query_one(LogDock).open_history()

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from ...spec import API_VERSIONS
+from ...text_safety import one_line
 from ..palette import Command, ListedCommands
 
 
@@ -29,10 +30,8 @@ def _listings(editor: Any) -> tuple[list[Any], list[Any]]:
 def named_commands(editor: Any, entries: list[Any], profiles: list[Any]) -> list[Command]:
     out: list[Command] = []
     for entry in entries:
-        if entry.shipped:
-            title, help_text = f"template: new from {entry.name}", entry.description
-        else:
-            title, help_text = f"preset: open {entry.name}", entry.description
+        name, help_text = one_line(entry.name), one_line(entry.description)
+        title = f"template: new from {name}" if entry.shipped else f"preset: open {name}"
         out.append((title, partial(editor.presets.open_named, entry.name), help_text))
     for version in API_VERSIONS:
         if version != editor.state.version:
@@ -46,9 +45,9 @@ def named_commands(editor: Any, entries: list[Any], profiles: list[Any]) -> list
     for profile in profiles:
         out.append(
             (
-                f"profile: use {profile.name}",
+                f"profile: use {one_line(profile.name)}",
                 partial(editor.retarget, profile.name),
-                f"{profile.base_url} ({profile.api_version})",
+                one_line(f"{profile.base_url} ({profile.api_version})"),
             )
         )
     return out

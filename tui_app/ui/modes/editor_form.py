@@ -28,6 +28,15 @@ TABLE_GROUPS = ("volumes", "envs", "ports")
 FIRST_FIELD = "name"
 
 
+def validation_note(state: FormState, next_key: str) -> tuple[str, bool]:
+    """What validating says, and whether it found errors."""
+    report = state.report
+    if report.ok:
+        warn = f" ({len(report.warnings)} warnings)" if report.warnings else ""
+        return f"Valid for the {state.version} API{warn}", False
+    return f"{len(report.errors)} error(s); {next_key} jumps to the next", True
+
+
 class FormView:
     def __init__(
         self, screen: DOMNode, state: FormState, *, cursor_blink: bool, switch_key: str

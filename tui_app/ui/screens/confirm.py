@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...text_safety import block
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Dismisses with True on confirm, False on cancel.
@@ -78,9 +80,9 @@ class ConfirmModal(ModalScreen[bool]):
         self.cancel_label = cancel_label
 
     def compose(self) -> ComposeResult:
-        body = self.body if isinstance(self.body, Content) else Content(self.body)
+        body = self.body if isinstance(self.body, Content) else Content(block(self.body))
         with Vertical(id="dialog"):
-            yield Static(Content(self.title_text), id="title")
+            yield Static(Content(block(self.title_text)), id="title")
             with VerticalScroll(id="body-scroll"):
                 yield Static(body, id="body")
             with Horizontal(id="buttons"):

@@ -1,7 +1,9 @@
 """One exchange in full: request line, redacted headers, highlighted JSON bodies, outcome.
 
 ``c`` copies it as a curl command (OSC 52) and ``s``/``j`` save the curl or the exchange
-JSON to a file. The curl reads the key from ``$PPIO_API_KEY``; no key is ever written.
+JSON to a file. The curl is runnable: it reads the key from ``${PPIO_API_KEY}`` (or the
+profile's variable) and each masked env value from a ``${NAME}`` reference, as the form's
+own curl export does; no key or secret value is ever written.
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ...api.redact import Redactor
+from ...api.redact import MASK, Redactor
 from ...api.types import Exchange
 from ...home import atomic_write, data_home
 from ...spec.curl import KEY_VARIABLE, build_curl
+from ...spec.envrefs import variable_for
+from ...spec.untrusted import parse_json
+from ...text_safety import block, one_line, visible
 from ..controls.exchange_lines import status_class
 from ..json_text import json_content
 
@@ -52,8 +57,8 @@ def pretty_body(body: Any) -> tuple[str, bool]:
         return "", False
     if isinstance(body, str):
         try:
-            body = json.loads(body)
-        except ValueError:
+            body = parse_json(body)
+        except ValueError:  # not JSON, or too deep or long to show as JSON
             return body, False
     return json.dumps(body, indent=2, ensure_ascii=False, default=str), True
 
@@ -71,14 +76,15 @@ def body_content(body: Any) -> Content:
     else:
         note = Content("")
     if not is_json:
-        return Content(text) + note
+        return Content(visible(text)) + note
     return json_content(text) + note
 
 
 def headers_content(headers: dict[str, str]) -> Content:
     if not headers:
         return Content("(no headers)").stylize("dim")
-    return Content("\n".join(f"{name}: {value}" for name, value in shown_headers(headers).items()))
+    shown = shown_headers(headers).items()
+    return Content("\n".join(f"{one_line(name)}: {one_line(value)}" for name, value in shown))
 
 
 def outcome_text(exchange: Exchange) -> str:
@@ -98,8 +104,22 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
     return record
 
 
-def curl_for(exchange: Exchange) -> str:
-    return build_curl(exchange.method.upper(), exchange.url, exchange.request_body)
+def curl_for(exchange: Exchange, key_variable: str = KEY_VARIABLE) -> str:
+    body = with_references(exchange.request_body)
+    return build_curl(exchange.method.upper(), exchange.url, body, key_variable)
+
+
+def with_references(body: Any) -> Any:
+    """The recorded body with each masked env value read from ``${KEY}`` instead.
+
+    Values resolved from a reference were recorded as that reference already."""
+    if isinstance(body, list):
+        return [with_references(item) for item in body]
+    if not isinstance(body, dict):
+        return body
+    if body.get("value") == MASK and "key" in body:
+        return {**body, "value": f"${{{variable_for(body['key'])}}}"}
+    return {key: with_references(value) for key, value in body.items()}
 
 
 class ExchangeDetail(ModalScreen[None]):
@@ -147,23 +167,34 @@ class ExchangeDetail(ModalScreen[None]):
         Binding("j", "save_json", "Save JSON", id="exchange-save-json"),
     ]
 
-    def __init__(self, exchange: Exchange, *, save_dir: Path | None = None) -> None:
+    def __init__(
+        self, exchange: Exchange, *, save_dir: Path | None = None, key_variable: str | None = None
+    ) -> None:
         super().__init__()
         self.exchange = exchange
         self.save_dir = save_dir
+        self._key_variable = key_variable
+
+    @property
+    def key_variable(self) -> str:
+        """The variable the exported curl reads the key from: the opener's profile's."""
+        return self._key_variable or KEY_VARIABLE
+
+    def curl(self) -> str:
+        return curl_for(self.exchange, self.key_variable)
 
     def compose(self) -> ComposeResult:
         ex = self.exchange
         with Vertical(id="dialog"):
             summary = f"{ex.method.upper()} {ex.path or ex.url} — {outcome_text(ex)}"
-            yield Static(Content(summary), id="summary", classes=f"-{status_class(ex)}")
+            yield Static(Content(one_line(summary)), id="summary", classes=f"-{status_class(ex)}")
             with VerticalScroll(id="body"):
                 yield Static(Content("Request"), classes="heading")
-                yield Static(Content(f"{ex.method.upper()} {ex.url}"), classes="block")
+                yield Static(Content(block(f"{ex.method.upper()} {ex.url}")), classes="block")
                 yield Static(headers_content(ex.request_headers), classes="block", id="req-headers")
                 yield Static(body_content(ex.request_body), classes="block", id="req-body")
                 yield Static(Content("Response"), classes="heading")
-                yield Static(Content(outcome_text(ex)), classes="block", id="outcome")
+                yield Static(Content(block(outcome_text(ex))), classes="block", id="outcome")
                 yield Static(
                     headers_content(ex.response_headers), classes="block", id="resp-headers"
                 )
@@ -177,15 +208,15 @@ class ExchangeDetail(ModalScreen[None]):
         self.dismiss(None)
 
     def action_copy_curl(self) -> None:
-        self.app.copy_to_clipboard(curl_for(self.exchange))
+        self.app.copy_to_clipboard(self.curl())
         self.notify(
-            f"Copied as curl (OSC 52). It reads the key from ${KEY_VARIABLE}.",
+            f"Copied as curl (OSC 52). It reads the key from ${{{self.key_variable}}}.",
             title="Clipboard",
             markup=False,
         )
 
     def action_save_curl(self) -> None:
-        self.save("sh", curl_for(self.exchange))
+        self.save("sh", self.curl())
 
     def action_save_json(self) -> None:
         record = exchange_record(self.exchange)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...text_safety import TEXT_LIMIT, one_line
 from ..actions import ACTIONS, by_group, effective_keys, key_label
 
 KEY_WIDTH = 22
@@ -94,7 +95,8 @@ class HelpScreen(ModalScreen[None]):
                     if kind == "group":
                         yield Static(Content(text), classes="group")
                     else:
-                        yield Static(Content(f"{keys:<{KEY_WIDTH}} {text}"), classes="key")
+                        line = one_line(f"{keys:<{KEY_WIDTH}} {text}", TEXT_LIMIT)
+                        yield Static(Content(line), classes="key")
             yield Static(
                 Content(
                     "Every action is also in the command palette (ctrl+p). Change keys in "

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from ...api.history import read_history
 from ...api.types import Exchange
+from ...text_safety import block, one_line
 from ..controls.exchange_lines import ExchangeList, exchange_line
 from .exchange_detail import ExchangeDetail
 
@@ -94,9 +95,11 @@ class HistoryScreen(ModalScreen[None]):
         Binding("slash", "filter", "Filter", key_display="/", id="history-filter"),
     ]
 
-    def __init__(self, history_path: Path) -> None:
+    def __init__(self, history_path: Path, *, key_variable: str | None = None) -> None:
         super().__init__()
         self.history_path = history_path
+        # where a curl copied from an exchange reads the key from
+        self.key_variable = key_variable
         self.everything: list[tuple[Exchange, str]] = []
 
     @property
@@ -105,7 +108,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(f"History — {self.history_path}"), id="title")
+            yield Static(Content(f"History — {one_line(self.history_path)}"), id="title")
             yield Input(placeholder="filter by path, method or status (/)", id="filter")
             yield Static(Content("Reading history…"), id="status")
             yield ExchangeList(newest_first=True, max_lines=LIMIT, id="history-log")
@@ -125,7 +128,8 @@ class HistoryScreen(ModalScreen[None]):
     def read_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "history-read":
             reason = event.worker.error
-            self.query_one("#status", Static).update(Content(f"Could not read history: {reason}"))
+            text = f"Could not read history: {block(reason)}"
+            self.query_one("#status", Static).update(Content(text))
 
     def show(self, found: list[tuple[Exchange, str]]) -> None:
         self.everything = found
@@ -147,7 +151,7 @@ class HistoryScreen(ModalScreen[None]):
 
     @on(ExchangeList.Opened)
     def opened(self, event: ExchangeList.Opened) -> None:
-        self.app.push_screen(ExchangeDetail(event.exchange))
+        self.app.push_screen(ExchangeDetail(event.exchange, key_variable=self.key_variable))
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:

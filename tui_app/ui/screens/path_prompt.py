@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...text_safety import block
+
 
 class PathPrompt(ModalScreen[str | None]):
     """Dismisses with the typed path (stripped, never empty) or None."""
@@ -48,7 +50,7 @@ class PathPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(self.title_text), id="title")
+            yield Static(Content(block(self.title_text)), id="title")
             yield Input(self.value, placeholder=self.placeholder, id="path")
             yield Static(Content("enter to accept · esc to cancel"), id="keys")
 

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...text_safety import TEXT_LIMIT, one_line
 from .confirm import ConfirmModal
 from .prompt import PromptModal
 
@@ -48,9 +49,9 @@ def ranked(entries: list[Entry], query: str) -> list[Entry]:
 
 def entry_prompt(entry: Entry) -> Content:
     kind = "template" if entry.shipped else "preset"
-    description = f"  {entry.description}" if entry.description else ""
+    description = f"  {one_line(entry.description)}" if entry.description else ""
     return Content.assemble(
-        (f"{kind:<9}", "dim"), (entry.name, "bold"), (description, "italic dim")
+        (f"{kind:<9}", "dim"), (one_line(entry.name), "bold"), (description, "italic dim")
     )
 
 
@@ -113,7 +114,7 @@ class PresetPicker(ModalScreen[PickerChoice | None]):
             yield Input(placeholder="type to filter (fuzzy)", id="picker-filter")
             yield OptionList(id="picker-list")
             if self.problems:
-                text = "\n".join(f"✗ {p}" for p in self.problems)
+                text = "\n".join(f"✗ {one_line(p, TEXT_LIMIT)}" for p in self.problems)
                 yield Static(Content(text), id="picker-problems")
             keys = "enter open · ↑↓ move · esc close"
             if not self.templates_only:

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...text_safety import block
+
 
 class PromptModal(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -65,7 +67,7 @@ class PromptModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.title_text), id="prompt-title")
+            yield Static(Content(block(self.title_text)), id="prompt-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-error")
             yield Static("enter accepts · esc cancels", id="prompt-keys")
@@ -77,7 +79,7 @@ class PromptModal(ModalScreen[str | None]):
         problem = self.check(text) if self.check else None
         if problem:
             error = self.query_one("#prompt-error", Static)
-            error.update(Content(f"✗ {problem}"))
+            error.update(Content(f"✗ {block(problem)}"))
             error.add_class("-shown")
             return
         self.dismiss(text)

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...text_safety import block
+
 
 def age_text(saved_at: float, now: float | None = None) -> str:
     seconds = max(0, int((time.time() if now is None else now) - saved_at))
@@ -26,9 +28,16 @@ def age_text(saved_at: float, now: float | None = None) -> str:
 
 
 def draft_description(
-    preset_name: str | None, changed: list[str], saved_at: float, version: str
+    preset_name: str | None,
+    changed: list[str],
+    saved_at: float,
+    version: str,
+    *,
+    endpoint_name: object = None,
 ) -> str:
     where = f"preset {preset_name!r}" if preset_name else "a new, unsaved endpoint"
+    if isinstance(endpoint_name, str) and endpoint_name:
+        where += f" named {endpoint_name!r}"
     fields = ", ".join(changed[:6]) + (" …" if len(changed) > 6 else "")
     lines = [
         f"Unsaved changes to {where} were kept from a session that did not end cleanly",
@@ -42,7 +51,7 @@ def draft_description(
 
 class RestoreDraft(ModalScreen[bool | None]):
     """Dismisses True to restore the draft, False to discard it, None (esc) to decide later:
-    the draft stays on disk until the next change is autosaved over it."""
+    the draft stays on disk and is offered again at the next launch."""
 
     DEFAULT_CSS = """
     RestoreDraft {
@@ -82,19 +91,22 @@ class RestoreDraft(ModalScreen[bool | None]):
         Binding("right", "app.focus_next", "Next button", show=False, id="restore-right"),
     ]
 
-    def __init__(self, description: str) -> None:
+    def __init__(self, description: str, position: tuple[int, int] = (1, 1)) -> None:
         super().__init__()
         self.description = description
+        self.position = position  # this draft's place among those offered: (1, 2) is 1 of 2
 
     def compose(self) -> ComposeResult:
+        number, total = self.position
+        count = f" ({number} of {total})" if total > 1 else ""
         with Vertical():
-            yield Static("Restore the unsaved draft?", id="restore-title")
-            yield Static(Content(self.description), id="restore-body")
+            yield Static(f"Restore the unsaved draft?{count}", id="restore-title", markup=False)
+            yield Static(Content(block(self.description)), id="restore-body")
             with Horizontal(id="restore-buttons"):
                 yield Button("Discard", id="discard")
                 yield Button("Restore", id="restore", variant="primary")
             yield Static(
-                "r restore · d discard · esc not now (kept until you change something)",
+                "r restore · d discard · esc not now (kept for the next launch)",
                 id="restore-keys",
             )
 

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Input, Static
 from ... import spec
 from ...spec.fields import FieldSpec
 from ...spec.schema import keys_of
+from ...text_safety import block
 from ..controls.choice_field import ChoiceField
 
 GROUP_NOUNS = {"volumes": "volume", "envs": "environment variable", "ports": "port"}
@@ -81,7 +82,7 @@ def message_text(issue: spec.Issue | None) -> str:
     if issue is None:
         return ""
     sign = "⚠" if issue.severity == "warning" else "✗"
-    return f"{sign} {issue.message}"
+    return f"{sign} {block(issue.message)}"
 
 
 def shown_text(value: Any) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...home import history_file
+from ...text_safety import one_line
 from .exchanges import Exchanges
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def lookup_options(items: list[Any], kind: str) -> list[tuple[str, str]]:
             text = f"{item.name}{price}"
         else:
             text = item.name if item.name and item.name != item.id else item.id
-        out.append((text, item.id))
+        out.append((one_line(text), item.id))
     return out
 
 
@@ -45,12 +46,15 @@ class Connection:
         *,
         profile: str | None = None,
         base_url: str | None = None,
+        allow_http: bool = False,
     ) -> None:
         self.home = home
         self.environ = environ
         self.exchanges = exchanges
         self.profile_arg = profile
         self.base_url_arg = base_url
+        # a plain-http base URL is refused unless asked for (--allow-http)
+        self.allow_http = allow_http
         self.target: Target | None = None
         self.problem = ""
         self.client: PpioClient | None = None
@@ -75,6 +79,7 @@ class Connection:
                 base_url=self.base_url_arg,
                 api_version=version,
                 environ=self.environ,
+                allow_http=self.allow_http,
             )
         except ValueError as exc:
             return None, str(exc)
@@ -106,6 +111,23 @@ class Connection:
         if self.target.sandbox:
             return "SANDBOX (in-process, nothing is deployed)"
         return f"profile {self.target.profile}, {self.target.base_url}"
+
+    def redact(self, text: str) -> str:
+        """``text`` with the key and every value resolved for a submit masked: for errors."""
+        if self.client is not None:
+            return self.client.redact(text)
+        if self.target is not None and self.target.api_key:
+            from ...api.redact import Redactor
+
+            return Redactor([self.target.api_key]).text(text)
+        return text
+
+    @property
+    def key_variable(self) -> str:
+        """The variable a copied curl reads the key from: the target's."""
+        from ...spec.curl import KEY_VARIABLE
+
+        return self.target.key_variable if self.target is not None else KEY_VARIABLE
 
     def create_url(self, version: str) -> str:
         """``POST <url>`` of the create call for ``version`` (Review, curl export)."""

@@ -22,6 +22,7 @@ from textual.widgets import Input
 
 from ...spec import FIELDS, FieldSpec
 from ...spec.issues import Issue
+from ...text_safety import block
 from ..controls.choice_field import ChoiceField
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def issue_text(issues: list[Issue]) -> tuple[str, str]:
     first = next((i for i in issues if i.severity == "error"), issues[0])
     symbol = "✗" if first.severity == "error" else "⚠"
     more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
-    return f"{symbol} {first.message}{more}", first.severity
+    return f"{symbol} {block(first.message)}{more}", first.severity
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -264,23 +265,26 @@ class FieldRow(Widget):
             self.refresh()
 
     def set_options(self, options: list[tuple[str, str]]) -> None:
-        """Known ids for a look-up field: (text shown, id)."""
-        if self.path not in LOOKUP_FIELDS:
+        """Known ids for a look-up field: (text shown, id). The same list again changes
+        nothing (a row built while the look-ups came gets them twice, the list still mounting)."""
+        if self.path not in LOOKUP_FIELDS or (options and options == self._options):
             return
         from textual.widgets import Select  # the drop-down is paid for once there are options
 
         self._options = options
+        # the texts come from the server: shown as plain text, never read as markup
+        shown = [(Content(text), key) for text, key in options]
         prompt = NO_CHOICE if options else "(none found)"
         current = self.query_one("#editor", Input).value
         found = self.query("#choices")
         if found:
             choices = found.first(Select)
-            choices.set_options(options)
+            choices.set_options(shown)
             choices.prompt = prompt
             self._sync_choice(current)
             return
         wanted = current if any(key == current for _, key in options) else Select.NULL
-        choices = Select[str](options, prompt=prompt, value=wanted, compact=True, id="choices")
+        choices = Select[str](shown, prompt=prompt, value=wanted, compact=True, id="choices")
         self.mount(choices)
 
     @property

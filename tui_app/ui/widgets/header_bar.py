@@ -15,6 +15,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from ...text_safety import one_line
+
 USER_HOST_VARIABLE = "PPIO_ENDPOINT_USER_HOST"
 BADGE_STYLES = {
     "sandbox": "bold $background on $warning",
@@ -52,7 +54,7 @@ class HeaderBar(Static):
 
     def __init__(self, user_host: str | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.user_host = user_host or user_at_host()
+        self.user_host = one_line(user_host or user_at_host())
         self.preset_text = "new endpoint"
         self.target_text = "target …"
         self.target_kind = ""
@@ -79,9 +81,9 @@ class HeaderBar(Static):
 
     def show_preset(self, name: str | None, dirty: bool, *, template: str | None = None) -> None:
         if name:
-            text = f"preset: {name}"
+            text = f"preset: {one_line(name)}"
         elif template:
-            text = f"new from template: {template}"
+            text = f"new from template: {one_line(template)}"
         else:
             text = "new endpoint"
         text += " ●" if dirty else ""
@@ -100,11 +102,12 @@ class HeaderBar(Static):
         problem: str = "",
     ) -> None:
         if problem:
-            text, kind = f"NO TARGET: {problem}", "problem"
+            text, kind = f"NO TARGET: {one_line(problem)}", "problem"
         elif sandbox:
             text, kind = f"SANDBOX · {version} · nothing is deployed", "sandbox"
         else:
-            text, kind = f"{profile} · {base_url} · {version} · key {masked_key}", "live"
+            where = " · ".join(one_line(part) for part in (profile, base_url, version))
+            text, kind = f"{where} · key {one_line(masked_key)}", "live"
         if (text, kind) != (self.target_text, self.target_kind):
             self.target_text, self.target_kind = text, kind
             self.refresh()

@@ -27,6 +27,7 @@ class LogDock(Vertical):
         super().__init__(id=id)
         self.exchanges = exchanges
         self._unsubscribe: Callable[[], None] | None = None
+        self._key_variable: str | None = None
 
     def on_mount(self) -> None:
         self._unsubscribe = self.exchanges.subscribe(
@@ -46,12 +47,27 @@ class LogDock(Vertical):
         from .request_log import RequestLog
 
         if not self.children:
-            await self.mount(RequestLog(history_path=self.exchanges.history_path, id="log"))
+            log = RequestLog(history_path=self.exchanges.history_path, id="log")
+            log.key_variable = self._key_variable
+            await self.mount(log)
+
+    def use_key_variable(self, name: str | None) -> None:
+        """Where curls copied from the log read the key from: the target's variable."""
+        self._key_variable = name
+        if self.log is not None:
+            self.log.key_variable = name
 
     def on_log_dock_logged(self, event: Logged) -> None:
         log = self.log
         if log is not None:
             log.add(event.exchange)
+
+    def open_history(self) -> None:
+        """Earlier exchanges, from history.jsonl."""
+        from ..screens.history import HistoryScreen
+
+        history = HistoryScreen(self.exchanges.history_path, key_variable=self._key_variable)
+        self.app.push_screen(history)
 
     def toggle(self) -> None:
         self.set_class(not self.has_class("-shown"), "-shown")

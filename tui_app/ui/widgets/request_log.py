@@ -28,6 +28,8 @@ class RequestLog(ExchangeList):
         super().__init__(max_lines=max_lines, newest_first=newest_first, id=id, classes=classes)
         # where ``h`` reads earlier exchanges from (None: no history to browse)
         self.history_path = history_path
+        # where a curl copied from an exchange reads the key from (the target's variable)
+        self.key_variable: str | None = None
 
     def action_open(self) -> None:
         exchange = self.highlighted()
@@ -35,7 +37,7 @@ class RequestLog(ExchangeList):
         if exchange is not None:
             from ..screens.exchange_detail import ExchangeDetail
 
-            self.app.push_screen(ExchangeDetail(exchange))
+            self.app.push_screen(ExchangeDetail(exchange, key_variable=self.key_variable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "history":
@@ -47,4 +49,4 @@ class RequestLog(ExchangeList):
             return
         from ..screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.history_path))
+        self.app.push_screen(HistoryScreen(self.history_path, key_variable=self.key_variable))

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...spec import looks_secret
+from ...text_safety import block
 from ..json_text import json_content
 
 MASK = "••••••••"
@@ -84,7 +85,7 @@ class Review(VerticalScroll):
         if self._painted == (where, text):
             return
         self._painted = (where, text)
-        self.query_one("#where", Static).update(Content(where))
+        self.query_one("#where", Static).update(Content(block(where)))
         self.query_one("#json", Static).update(json_content(text))
 
     @property

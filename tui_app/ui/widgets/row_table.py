@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from ...spec.schema import field_for
+from ...text_safety import block, one_line
 from ..screens.confirm import ConfirmModal
 from ..screens.row_editor import GROUP_NOUNS, RowEditor, item_fields, label_text
 
@@ -29,7 +30,7 @@ ISSUE_MARK = "✗"
 
 
 def cell_text(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else one_line(value)
 
 
 class RowTable(Widget):
@@ -190,7 +191,7 @@ class RowTable(Widget):
         index = self.grid.cursor_row if self.rows else None
         lines = self.messages_for(index)
         box = self.query_one("#messages", Static)
-        box.update(Content("\n".join(lines)))
+        box.update(Content(block("\n".join(lines))))
         box.display = bool(lines)
 
     @on(DataTable.RowHighlighted, "#grid")

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
+from ...text_safety import one_line
+
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
@@ -85,6 +87,7 @@ class StatusLine(Horizontal):
 
     def busy(self, text: str) -> None:
         """Show ``text`` with a spinner until :meth:`done` (the only timer this line runs)."""
+        text = one_line(text)  # it may quote a server or a file name
         self._busy_text = text
         self._frame = 0
         self._set_activity(f"{SPINNER[0]} {text}", "")
@@ -96,7 +99,7 @@ class StatusLine(Horizontal):
             self._spinner.stop()
             self._spinner = None
         self._busy_text = ""
-        self._set_activity(text, "-failed" if failed else "-done")
+        self._set_activity(one_line(text), "-failed" if failed else "-done")
 
     @property
     def is_busy(self) -> bool:
