@@ -30,12 +30,15 @@ from ..widgets.section import SectionPane
 from ..widgets.status_line import StatusLine
 from .base import FirstFrame, ModeScreen
 from .editor_commands import EditorCommands
-from .editor_form import FormView, validation_note
+from .editor_form import FIRST_FIELD, FormView, validation_note
 from .editor_startup import Startup
 
 
 class EditorScreen(ModeScreen):
     SCOPE = "editor"
+    # where Textual puts the focus when the screen shows and nothing has it: Name, as the
+    # screen itself does on mount (one focus change, not the tab bar's and then Name's)
+    AUTO_FOCUS = f"#field-{FIRST_FIELD} #editor"
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings("editor")
     COMMANDS: ClassVar[set[Any]] = {EditorCommands}
 

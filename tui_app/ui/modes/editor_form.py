@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 from textual.widgets.tabbed_content import ContentTabs
@@ -39,7 +39,7 @@ def validation_note(state: FormState, next_key: str) -> tuple[str, bool]:
 
 class FormView:
     def __init__(
-        self, screen: DOMNode, state: FormState, *, cursor_blink: bool, switch_key: str
+        self, screen: Screen[Any], state: FormState, *, cursor_blink: bool, switch_key: str
     ) -> None:
         self.screen = screen
         self.state = state
@@ -174,7 +174,7 @@ class FormView:
         self.tabs.active = f"tab-{section_id}"
         pane = self.screen.query_one(f"#tab-{section_id}", TabPane)
         if not focus_field:
-            focused = self.screen.focused  # type: ignore[attr-defined]
+            focused = self.screen.focused
             if focused is not None and pane not in focused.ancestors:
                 self.leave_field()
             return
@@ -206,7 +206,7 @@ class FormView:
         self.show_issues()
 
     def focused_loc(self) -> str | None:
-        node = self.screen.focused  # type: ignore[attr-defined]
+        node = self.screen.focused
         while node is not None:
             if isinstance(node, FieldRow):
                 return node.path
