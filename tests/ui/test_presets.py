@@ -6,12 +6,15 @@ from __future__ import annotations
 import stat
 import tomllib
 from pathlib import Path
+from typing import ClassVar
 
 from textual.widgets import Input, OptionList
 
 from tests.ui.conftest import (
     PRESET_TOML,
+    USER_HOST,
     VALID,
+    RecordingApp,
     editor,
     ready,
     row,
@@ -260,3 +263,28 @@ async def test_save_as_a_taken_name_asks_before_replacing_it(make_app, home) -> 
         await settle(pilot)
         assert 'name = "from-the-form"' in taken.read_text()
         assert editor(app).state.preset_name == "taken"
+
+
+class FirstFrameApp(RecordingApp):
+    """The app, noting what the form holds when its first frame is on the terminal."""
+
+    seen: ClassVar[dict[str, str]] = {}
+
+    def on_ready(self) -> None:
+        # the first frame was just painted; start-up's background work starts after this
+        self.seen["name"] = row(self, "name").editor.value
+        self.seen["header"] = str(editor(self).header.render())
+        super().on_ready()
+
+
+async def test_the_first_frame_already_shows_the_preset_named_at_launch(home) -> None:
+    write_preset(home, "llama-test")
+    FirstFrameApp.seen = {}
+    app = FirstFrameApp(
+        home=home, preset="llama-test", user_host=USER_HOST, cursor_blink=False, environ={}
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+    # no frame with an empty form before the preset's values
+    assert FirstFrameApp.seen["name"] == "llama-test"
+    assert "llama-test" in FirstFrameApp.seen["header"]

@@ -86,17 +86,22 @@ async def test_save_as_over_another_preset_asks_and_no_keeps_its_file(tmp_path: 
     assert form.preset_name is None and not rec.of(PresetChanged)
 
 
-async def test_start_opens_the_named_preset_and_reports_one_it_cannot(tmp_path: Path) -> None:
+async def test_the_named_preset_opens_before_start_and_one_it_cannot_is_reported(
+    tmp_path: Path,
+) -> None:
     write_preset(tmp_path, "llama-test")
     rec = Recorder()
     flow = flow_in(tmp_path, rec, preset_arg="llama-test")
-    await flow.start()
+    flow.open_at_launch()  # before the first frame: no worker, no message, no store
     assert flow.form.preset_name == "llama-test"
     assert flow.form.get("image") == "vllm/vllm-openai:v0.6.3"
-    assert rec.of(PresetOpened) and not rec.notes  # quiet at start-up
+    assert flow.library.store is None and not rec.posted
+    await flow.start()
+    assert not rec.of(PresetOpened) and not rec.notes  # quiet at start-up
 
     rec = Recorder()
     flow = flow_in(tmp_path, rec, preset_arg="nope")
+    flow.open_at_launch()
     await flow.start()
     assert any(n.startswith("Cannot open nope:") for n in rec.notes)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .drafts import Draft, DraftStore
+from typing import TYPE_CHECKING, Any
+
 from .store import PresetEntry, PresetStore, safe_name
 from .toml_io import (
     PRESET_FORMAT_VERSION,
@@ -18,6 +19,20 @@ from .toml_io import (
     save_preset_file,
     structure_issues,
 )
+
+if TYPE_CHECKING:
+    from .drafts import Draft, DraftStore
+
+
+def __getattr__(name: str) -> Any:
+    # the draft store loads on first use: a preset opened before the first frame needs
+    # only the preset files
+    if name in ("Draft", "DraftStore"):
+        from . import drafts
+
+        return getattr(drafts, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "PRESET_FORMAT_VERSION",

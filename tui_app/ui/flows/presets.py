@@ -68,9 +68,18 @@ class PresetsFlow(Flow):
         self.ask = ask
 
     # -- start-up -------------------------------------------------------------------------
+    def open_at_launch(self) -> None:
+        """Before the first frame: the preset named on the command line goes into the form,
+        so the first frame shows its values (the screen paints them on mount)."""
+        self.library.read_named()
+        preset = self.library.named
+        if preset is not None:
+            self._take(preset, template=preset.shipped)
+
     async def start(self) -> None:
-        """Open the stores and the preset named on the command line; offer orphaned drafts."""
-        preset, problem, home_problem, orphans = await self.io("Start-up", self._read_start)
+        """Open the stores; report a preset named on the command line that did not open;
+        offer orphaned drafts."""
+        home_problem, orphans = await self.io("Start-up", self._read_start)
         self.drafts.home_problem = home_problem
         if home_problem:
             self.note(
@@ -79,40 +88,35 @@ class PresetsFlow(Flow):
                 severity="warning",
                 timeout=15,
             )
-        if preset is not None:
-            self.apply(preset, template=preset.shipped, quiet=True)
-        if problem:
-            text = f"Cannot open {self.library.preset_arg}: {problem}"
+        if self.library.named is not None:
+            self.drafts.schedule()
+        if self.library.named_problem:
+            text = f"Cannot open {self.library.preset_arg}: {self.library.named_problem}"
             self.note(text, title="Preset", severity="error", timeout=15)
         self.drafts.offer(orphans)
 
-    def _read_start(self) -> tuple[Preset | None, str, str | None, list[Draft]]:
+    def _read_start(self) -> tuple[str | None, list[Draft]]:
         from ...home import home_problem
-        from ...presets import PresetError
 
         library = self.library
         library.open()
-        assert library.store is not None and library.drafts is not None
-        preset, problem = None, ""
-        if library.preset_arg:
-            try:
-                preset = library.store.load(library.preset_arg)
-            except (PresetError, ValueError, OSError) as exc:
-                problem = str(exc)
-        return preset, problem, home_problem(library.home), library.drafts.orphans()
+        assert library.drafts is not None
+        return home_problem(library.home), library.drafts.orphans()
 
     # -- opening ----------------------------------------------------------------------------
-    def apply(self, preset: Preset, *, template: bool, quiet: bool = False) -> None:
+    def _take(self, preset: Preset, *, template: bool) -> None:
         form = self.form
         form.replace(preset.endpoint, saved=True)
         form.preset_name = None if template else preset.name
         form.template_name = preset.name if template else None
         form.preset_description = preset.description
+
+    def apply(self, preset: Preset, *, template: bool) -> None:
+        self._take(preset, template=template)
         self.post(PresetOpened())
         self.drafts.schedule()
-        if not quiet:
-            kind = "template" if template else "preset"
-            self.note(f"Opened {kind} {preset.name}", timeout=3)
+        kind = "template" if template else "preset"
+        self.note(f"Opened {kind} {preset.name}", timeout=3)
 
     def pick(self, *, templates_only: bool) -> None:
         if self._not_ready():

@@ -66,6 +66,7 @@ class EditorScreen(ModeScreen):
             autosave_delay=settings.autosave_delay,
         )
         self.presets = PresetsFlow(library, self.state, self.drafts, ask, post, run)
+        self.presets.open_at_launch()
         self.connection_flow = ConnectionFlow(connection, lambda: self.state.version, post, run)
         self.submit_flow = SubmitFlow(
             connection,
