@@ -71,6 +71,10 @@ def history_file(home: Path) -> Path:
     return home / "history.jsonl"
 
 
+def cache_dir(home: Path) -> Path:
+    return home / "cache"
+
+
 def shipped_presets_dir() -> Path:
     """Preset templates shipped inside the package (``tui_app/data/presets``)."""
     return _package_data("presets")

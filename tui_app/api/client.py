@@ -268,10 +268,13 @@ class PpioClient(ExchangeClient):
             raise
         return read.products(answer)
 
-    async def regions(self) -> list[Choice]:
-        """v1 clusters; under v2, the regions the serverless products are offered in."""
+    async def regions(self, products: list[Product] | None = None) -> list[Choice]:
+        """v1 clusters; under v2, the regions the serverless products are offered in: from
+        ``products`` when the caller has just fetched them (one GET, not two)."""
         if self.version == "v2":
-            return read.regions_from_products(await self.products())
+            if products is None:
+                products = await self.products()
+            return read.regions_from_products(products)
         return read.clusters(await self._lookup("clusters"))
 
     async def registry_auths(self) -> list[Choice]:

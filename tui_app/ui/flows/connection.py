@@ -3,13 +3,19 @@ profiles. The state itself is the :class:`Connection` service, shared by every s
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from ..services import Connection
 from .base import Flow, Post, Run
+
+if TYPE_CHECKING:
+    from ...api import PpioClient, Target
+    from ...api.lookup_cache import Lookups
 
 LOOKUPS = (
     ("product_id", "product", "products"),
@@ -87,31 +93,73 @@ class ConnectionFlow(Flow):
         self.spawn(self._load_lookups(), group="lookups", exclusive=True)
 
     async def _load_lookups(self) -> None:
-        from ...api import ApiError
+        """The look-ups kept for this target first (no HTTP client needed to describe the
+        ids in the form); fetched, shown and kept again if there are none or they are old."""
+        from ...api.lookup_cache import read_lookups
 
-        client = await self.connection.client_now()
-        self.close_retired()
-        if client is None:
+        connection = self.connection
+        target = connection.target
+        if target is None:
             return
-        failures = []
-        for path, kind, call in LOOKUPS:
-            try:
-                items = await getattr(client, call)()
-            except ApiError as exc:
-                failures.append(f"{kind}s: {exc}")
-                items = []
-            except Exception as exc:  # an unreadable answer: the ids can still be typed
-                failures.append(f"{kind}s: {exc!r}")
-                items = []
-            self.post(LookupsLoaded(path, self.connection.remember(path, kind, items)))
+        kept = await asyncio.to_thread(read_lookups, connection.home, target)
+        if kept is not None:
+            self._show(kept)
+            if not kept.stale():
+                return
+        client = await connection.client_now()
+        self.close_retired()
+        if client is None or connection.target is not target:
+            return
+        fetched, failures = await self._fetch(client)
         if failures:
             self.note(
-                self.connection.redact(
+                connection.redact(
                     "Look-ups failed (ids can still be typed):\n" + "\n".join(failures)
                 ),
                 severity="warning",
                 timeout=8,
             )
+        if kept is None or not failures:
+            self._show(fetched)  # a failed fetch leaves the kept look-ups on screen
+        if not failures:
+            await asyncio.to_thread(self._keep, target, fetched)
+
+    async def _fetch(self, client: PpioClient) -> tuple[Lookups, list[str]]:
+        from ...api import ApiError
+        from ...api.lookup_cache import Lookups
+
+        got: dict[str, list[Any]] = {}
+        failures = []
+        for _, kind, call in LOOKUPS:
+            try:
+                if kind == "region":  # under v2, from the products just fetched
+                    items = await client.regions(got.get("product"))
+                else:
+                    items = await getattr(client, call)()
+            except ApiError as exc:
+                failures.append(f"{kind}s: {exc}")
+                continue
+            except Exception as exc:  # an unreadable answer: the ids can still be typed
+                failures.append(f"{kind}s: {exc!r}")
+                continue
+            got[kind] = items
+        lookups = Lookups(
+            products=got.get("product", []),
+            regions=got.get("region", []),
+            auths=got.get("auth", []),
+            saved_at=time.time(),
+        )
+        return lookups, failures
+
+    def _show(self, lookups: Lookups) -> None:
+        by_kind = {"product": lookups.products, "region": lookups.regions, "auth": lookups.auths}
+        for path, kind, _ in LOOKUPS:
+            self.post(LookupsLoaded(path, self.connection.remember(path, kind, by_kind[kind])))
+
+    def _keep(self, target: Target, lookups: Lookups) -> None:
+        from ...api.lookup_cache import write_lookups
+
+        write_lookups(self.connection.home, target, lookups)
 
     # -- profiles ---------------------------------------------------------------------------
     def list_profiles(self) -> None:
