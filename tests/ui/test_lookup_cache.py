@@ -1,0 +1,49 @@
+"""The look-ups kept from one start describe the preset's product at the next, without httpx."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+START = """
+import asyncio, json, sys
+from pathlib import Path
+from tui_app.ui.app import EndpointApp
+
+async def main():
+    app = EndpointApp(home=Path(sys.argv[1]), preset="vllm-openai", environ={},
+                      user_host="t@h", cursor_blink=False)
+    async with app.run_test(size=(100, 30)):
+        connection = app.services.connection
+        for _ in range(1000):
+            if connection.known_ids.get("product_id"):
+                break
+            await asyncio.sleep(0.01)
+        print(json.dumps({
+            "product": connection.product_text("1"),
+            "httpx": "httpx" in sys.modules,
+        }))
+
+asyncio.run(main())
+"""
+
+
+def start(home: Path) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", START, str(home)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_next_start_describes_the_product_without_the_http_client(tmp_path: Path) -> None:
+    first = start(tmp_path)
+    assert first["product"] and first["httpx"]  # fetched: the client was built
+    assert list((tmp_path / "cache").glob("lookups-*.json"))
+    second = start(tmp_path)
+    assert second == {"product": first["product"], "httpx": False}
