@@ -1,0 +1,87 @@
+"""The endpoints list: every endpoint with its status, filter, sort, refresh."""
+
+from __future__ import annotations
+
+from tests.ui_endpoints.conftest import (
+    cells,
+    endpoint,
+    make_app,  # noqa: F401
+    names,
+    ready,
+    sandbox_with,
+    settle,
+    show_endpoints,
+)
+
+
+async def test_lists_each_endpoint_with_status_workers_and_a_failure_reason(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await sandbox_with(
+            pilot,
+            endpoint("alpha"),
+            endpoint("beta", worker_config={**endpoint("x")["worker_config"], "min_replicas": 1}),
+            endpoint("broken", image="acme/never-healthy:1"),
+        )
+        screen = await show_endpoints(pilot)
+        rows = {r[0]: r for r in cells(screen)}
+        assert set(rows) == {"alpha", "beta", "broken"}
+        assert rows["beta"][2].endswith("/1 (1–2)")
+        assert rows["alpha"][2] == "0/0 (0–2)"
+        assert rows["broken"][1].startswith("failed: ")
+        assert "health check" in rows["broken"][1]
+        assert rows["alpha"][5] == "vllm/vllm-openai:v0.6.3"
+        assert all(r[8] == "—" or r[8].startswith("now $") for r in rows.values())
+
+
+async def test_filter_by_name_and_escape_clears(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await sandbox_with(pilot, endpoint("alpha"), endpoint("beta"), endpoint("alpine"))
+        screen = await show_endpoints(pilot)
+        await pilot.press("slash", "a", "l")
+        await pilot.pause()
+        assert sorted(names(screen)) == ["alpha", "alpine"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sorted(names(screen)) == ["alpha", "alpine", "beta"]
+
+
+async def test_sort_cycles_columns_and_reverses(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await sandbox_with(
+            pilot,
+            endpoint("bravo", image="img/one:1"),
+            endpoint("alpha", image="img/two:1"),
+            endpoint("charlie", image="img/three:1"),
+        )
+        screen = await show_endpoints(pilot)
+        assert names(screen) == ["alpha", "bravo", "charlie"]
+        await pilot.press("S")
+        await pilot.pause()
+        assert names(screen) == ["charlie", "bravo", "alpha"]
+        for _ in range(5):  # to the image column, still reversed
+            await pilot.press("s")
+        await pilot.pause()
+        assert screen.sort_column == 5
+        assert names(screen) == ["alpha", "charlie", "bravo"]  # two, three, one
+        await pilot.press("S")
+        await pilot.pause()
+        assert names(screen) == ["bravo", "charlie", "alpha"]
+
+
+async def test_refresh_picks_up_a_new_endpoint(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await sandbox_with(pilot, endpoint("alpha"))
+        screen = await show_endpoints(pilot)
+        assert names(screen) == ["alpha"]
+        await sandbox_with(pilot, endpoint("beta"))
+        await pilot.press("r")
+        await settle(pilot)
+        assert names(screen) == ["alpha", "beta"]
