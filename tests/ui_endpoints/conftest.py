@@ -19,8 +19,8 @@ def endpoint(name: str, **changes: Any) -> dict[str, Any]:
     return data
 
 
-def fast_refresh(home: Path, seconds: float) -> None:
-    (home / "config.toml").write_text(f"[profiles.ppio]\nrefresh_interval = {seconds}\n")
+def fast_refresh(folder: Path, seconds: float) -> None:
+    (folder / "config.toml").write_text(f"[profiles.ppio]\nrefresh_interval = {seconds}\n")
 
 
 async def sandbox_with(pilot: Any, *tables: dict[str, Any]) -> Any:

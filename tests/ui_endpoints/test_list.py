@@ -5,7 +5,6 @@ from __future__ import annotations
 from tests.ui_endpoints.conftest import (
     cells,
     endpoint,
-    make_app,  # noqa: F401
     names,
     ready,
     sandbox_with,

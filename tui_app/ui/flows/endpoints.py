@@ -11,6 +11,7 @@ from typing import Any
 from textual.message import Message
 
 from ... import spec
+from ...spec.diff import diff
 from ..services import Connection, Library
 from .base import Failed, Flow, Post, Reported, Run
 from .dialogs import Ask, Confirm, PickPreset, Prompt
@@ -109,7 +110,7 @@ class EndpointsFlow(Flow):
         self.refresh()
 
     # -- diff and update from a preset ------------------------------------------------------
-    def diff(self, info: Any) -> None:
+    def show_diff(self, info: Any) -> None:
         self._with_preset(info, self._show_diff)
 
     def update(self, info: Any) -> None:
@@ -138,15 +139,18 @@ class EndpointsFlow(Flow):
         preset = await self.io("Open", load_preset_file, entry.path, shipped=entry.shipped)
         client = await self._client()
         current = await self._call("Read", client.get, info.id)
-        then(preset, current, client)
+        try:
+            then(preset, current, client)
+        except Exception as exc:  # a bug must still end as a message
+            self.post(Failed(preset.name, exc))
 
     def _show_diff(self, preset: Any, current: Any, client: Any) -> None:
-        changes = spec.diff(preset.endpoint, current.data, client.version)
+        changes = diff(preset.endpoint, current.data, client.version)
         text = "\n".join(c.describe() for c in changes) or "no differences"
         self.post(ShowText(f"{preset.name} against {current.name} ({current.id})", text))
 
     def _confirm_update(self, preset: Any, current: Any, client: Any) -> None:
-        changes = spec.diff(preset.endpoint, current.data, client.version)
+        changes = diff(preset.endpoint, current.data, client.version)
         if not changes:
             self.note(f"No changes: {current.name} already matches {preset.name}; nothing sent")
             return

@@ -229,7 +229,7 @@ class EndpointsScreen(ModeScreen):
     def action_diff(self) -> None:
         info = self.selected()
         if info is not None:
-            self.flow.diff(info)
+            self.flow.show_diff(info)
 
     def action_update(self) -> None:
         info = self.selected()
