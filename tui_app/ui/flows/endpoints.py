@@ -5,6 +5,7 @@ and reports with messages; nothing here touches a widget.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -20,12 +21,12 @@ REFRESH_GROUP = "endpoints-refresh"
 
 
 class EndpointsListed(Message, bubble=False):
-    """A fresh list: ``infos`` (EndpointInfo) and ``prices`` (listing.Prices)."""
+    """A fresh list: ``infos`` (EndpointInfo) and their ``rows`` (listing.Row), same order."""
 
-    def __init__(self, infos: list[Any], prices: Any) -> None:
+    def __init__(self, infos: list[Any], rows: list[Any]) -> None:
         super().__init__()
         self.infos = infos
-        self.prices = prices
+        self.rows = rows
 
 
 class EndpointsFailed(Message, bubble=False):
@@ -73,7 +74,9 @@ class EndpointsFlow(Flow):
             infos = await client.list_endpoints()
             if self.prices is None:
                 self.prices = await self._prices(client)
-            self.post(EndpointsListed(infos, self.prices))
+            # hundreds of rows: made off the event loop
+            rows = await asyncio.to_thread(_rows, infos, self.prices)
+            self.post(EndpointsListed(infos, rows))
         except Exception as exc:  # any failure keeps the last rows and says why
             self.post(EndpointsFailed(self.connection.redact(str(exc) or type(exc).__name__)))
         finally:
@@ -194,3 +197,9 @@ class EndpointsFlow(Flow):
         except Exception as exc:  # shown to the user, whatever it is
             self.post(Failed(what, RuntimeError(self.connection.redact(str(exc)))))
             raise Reported(what) from exc
+
+
+def _rows(infos: list[Any], prices: Any) -> list[Any]:
+    from ...api.listing import row
+
+    return [row(info, prices) for info in infos]

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ...api.listing import COLUMNS, NO_PRICES, Row, detail_text, row, shown
+from ...api.listing import COLUMNS, Row, detail_text, shown
 from ...api.types import REFRESH_INTERVAL
 from ...text_safety import one_line
 from .. import actions
@@ -53,6 +53,7 @@ class EndpointsScreen(ModeScreen):
         self.shown_ids: list[str] = []
         self.rebuilds = 0  # how many times the rows were rebuilt (not just cells updated)
         self._timer: Timer | None = None
+        self.status_text = ""
 
     def _run(self, work: Any, *, group: str = "io", exclusive: bool = False) -> object:
         return self.run_worker(work, group=group, exclusive=exclusive, exit_on_error=False)
@@ -101,8 +102,7 @@ class EndpointsScreen(ModeScreen):
     @on(EndpointsListed)
     def _listed(self, event: EndpointsListed) -> None:
         self.infos = {info.id: info for info in event.infos}
-        prices = event.prices or NO_PRICES
-        self.rows = [row(info, prices) for info in event.infos]
+        self.rows = event.rows
         self.render_rows()
         self.show_status(f"{len(self.rows)} endpoint(s) · every {self.interval:g} s")
 
@@ -117,7 +117,10 @@ class EndpointsScreen(ModeScreen):
         self.app.push_screen(TextView(event.title, event.text))
 
     def show_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Content(one_line(text)))
+        text = one_line(text)
+        if text != self.status_text:  # the same line again would repaint it
+            self.status_text = text
+            self.query_one("#status", Static).update(Content(text))
 
     # -- the table: changed cells only ------------------------------------------------------
     def render_rows(self) -> None:
