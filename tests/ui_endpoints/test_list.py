@@ -84,3 +84,33 @@ async def test_refresh_picks_up_a_new_endpoint(make_app) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert names(screen) == ["alpha", "beta"]
+
+
+async def test_a_failed_refresh_keeps_the_rows_and_says_why(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        sandbox = await sandbox_with(pilot, endpoint("alpha"))
+        screen = await show_endpoints(pilot)
+        sandbox.set_faults(error_rate=1.0, error_status=500)
+        await pilot.press("r")
+        await settle(pilot)
+        assert names(screen) == ["alpha"]
+        assert screen.status_text.startswith("refresh failed: ")
+        assert "500" in screen.status_text
+
+
+async def test_the_palette_opens_endpoints(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Endpoints")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "EndpointsScreen"
+        await pilot.press("f12")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "EditorScreen"
