@@ -128,7 +128,7 @@ async def test_update_from_a_preset_sends_it_and_no_changes_sends_nothing(make_a
         assert body["worker_config"]["max_replicas"] == 3
         eid = next(iter(sandbox.endpoints))
         assert sandbox.endpoints[eid]["worker_config"]["max_replicas"] == 3
-        assert screen.query_one(DataTable).get_row(eid)[2].endswith("(0–3)")
+        assert str(screen.query_one(DataTable).get_row(eid)[2]).endswith("(0–3)")
 
 
 async def test_update_refuses_an_immutable_change(make_app, home) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+
 from tests.ui_endpoints.conftest import (
     cells,
     endpoint,
@@ -114,3 +116,18 @@ async def test_the_palette_opens_endpoints(make_app) -> None:
         await pilot.press("f12")
         await settle(pilot)
         assert type(app.screen).__name__ == "EditorScreen"
+
+
+async def test_server_text_is_shown_as_text(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        sandbox = await sandbox_with(pilot, endpoint("alpha"))
+        eid = next(iter(sandbox.endpoints))
+        sandbox.endpoints[eid]["image"] = "[bold]img\x1b[2J:1\nnext"
+        screen = await show_endpoints(pilot)
+        image = cells(screen)[0][5]
+        assert image.startswith("[bold]img") and "\x1b" not in image and "\n" not in image
+        table = screen.query_one(DataTable)
+        painted = "".join(s.text for s in table.render_line(1))  # line 0 is the header
+        assert "[bold]img" in painted

@@ -55,6 +55,7 @@ class EndpointsFlow(Flow):
         self.library = library
         self.ask = ask
         self.prices: Any = None  # listing.Prices once the product list was read
+        self._priced: Any = None  # the client they came from
         self.refreshing = False
 
     # -- the list ---------------------------------------------------------------------------
@@ -72,8 +73,8 @@ class EndpointsFlow(Flow):
                 self.post(EndpointsFailed(f"no target ({self.connection.problem or 'starting'})"))
                 return
             infos = await client.list_endpoints()
-            if self.prices is None:
-                self.prices = await self._prices(client)
+            if self.prices is None or self._priced is not client:  # a new target: its prices
+                self.prices, self._priced = await self._prices(client), client
             # hundreds of rows: made off the event loop
             rows = await asyncio.to_thread(_rows, infos, self.prices)
             self.post(EndpointsListed(infos, rows))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -71,7 +72,7 @@ class EndpointsScreen(ModeScreen):
             self.table.add_column(title, key=str(index))
 
     @property
-    def table(self) -> DataTable[str]:
+    def table(self) -> DataTable[Text]:
         return self.query_one("#endpoints", DataTable)
 
     @property
@@ -134,13 +135,14 @@ class EndpointsScreen(ModeScreen):
             for index, cell in enumerate(item.cells):
                 text = one_line(cell)
                 if str(table.get_cell(item.id, str(index))) != text:
-                    table.update_cell(item.id, str(index), text)
+                    table.update_cell(item.id, str(index), Text(text))
 
-    def _rebuild(self, table: DataTable[str], rows: list[Row]) -> None:
+    def _rebuild(self, table: DataTable[Text], rows: list[Row]) -> None:
         selected = self.selected_id()
         table.clear()
         for item in rows:
-            table.add_row(*(one_line(c) for c in item.cells), key=item.id)
+            # Text, not str: a str cell would be read as markup
+            table.add_row(*(Text(one_line(c)) for c in item.cells), key=item.id)
         self.shown_ids = [r.id for r in rows]
         self.rebuilds += 1
         if selected in self.shown_ids:
