@@ -31,7 +31,7 @@ async def test_lists_each_endpoint_with_status_workers_and_a_failure_reason(make
         assert rows["beta"][2].endswith("/1 (1–2)")
         assert rows["alpha"][2] == "0/0 (0–2)"
         assert rows["broken"][1].startswith("failed: ")
-        assert "health check" in rows["broken"][1]
+        assert "HEALTH_CHECK_FAILED" in rows["broken"][1]
         assert rows["alpha"][5] == "vllm/vllm-openai:v0.6.3"
         assert all(r[8] == "—" or r[8].startswith("now $") for r in rows.values())
 

@@ -28,6 +28,8 @@ COLUMNS: tuple[str, ...] = (
     "Created",
     "Cost",
 )
+# the longest each column's cell gets in the list (the detail shows it all)
+LIMITS: tuple[int, ...] = (40, 48, 14, 24, 16, 40, 48, 16, 14)
 UNKNOWN = "—"
 
 

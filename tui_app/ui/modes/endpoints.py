@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ...api.listing import COLUMNS, Row, detail_text, shown
+from ...api.listing import COLUMNS, LIMITS, Row, detail_text, shown
 from ...api.types import REFRESH_INTERVAL
 from ...text_safety import one_line
 from .. import actions
@@ -133,7 +133,7 @@ class EndpointsScreen(ModeScreen):
             return
         for item in rows:
             for index, cell in enumerate(item.cells):
-                text = one_line(cell)
+                text = one_line(cell, LIMITS[index])
                 if str(table.get_cell(item.id, str(index))) != text:
                     table.update_cell(item.id, str(index), Text(text))
 
@@ -142,7 +142,8 @@ class EndpointsScreen(ModeScreen):
         table.clear()
         for item in rows:
             # Text, not str: a str cell would be read as markup
-            table.add_row(*(Text(one_line(c)) for c in item.cells), key=item.id)
+            cells = (Text(one_line(c, n)) for c, n in zip(item.cells, LIMITS, strict=True))
+            table.add_row(*cells, key=item.id)
         self.shown_ids = [r.id for r in rows]
         self.rebuilds += 1
         if selected in self.shown_ids:
