@@ -138,6 +138,12 @@ def test_the_create_look_up_settings_come_from_the_profile(home: Path) -> None:
     assert (target.create_lookup_attempts, target.create_lookup_window) == (5, 2.0)
 
 
+def test_the_refresh_interval_comes_from_the_profile(home: Path) -> None:
+    assert resolve_target(home, environ={}).refresh_interval == 5.0
+    write_config(home, "[profiles.ppio]\nrefresh_interval = 0.5\n")
+    assert resolve_target(home, environ={}).refresh_interval == 0.5  # the sandbox too
+
+
 @pytest.mark.parametrize(
     ("setting", "words"),
     [
@@ -148,6 +154,7 @@ def test_the_create_look_up_settings_come_from_the_profile(home: Path) -> None:
         ("create_lookup_window = nan", "must be finite and above 0 (got nan)"),
         ("create_lookup_window = inf", "must be finite and above 0 (got inf)"),
         ('create_lookup_window = "10"', "must be a number (got '10')"),
+        ("refresh_interval = 0", "must be finite and above 0 (got 0)"),
     ],
 )
 def test_broken_look_up_settings_are_refused(home: Path, setting: str, words: str) -> None:

@@ -19,8 +19,9 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def test_every_action_has_an_id_a_key_and_a_method_where_it_runs() -> None:
     from tui_app.ui.app import EndpointApp
     from tui_app.ui.modes.editor import EditorScreen
+    from tui_app.ui.modes.endpoints import EndpointsScreen
 
-    where = {"app": EndpointApp, "editor": EditorScreen}
+    where = {"app": EndpointApp, "editor": EditorScreen, "endpoints": EndpointsScreen}
     ids = [a.id for a in actions.ACTIONS]
     assert len(ids) == len(set(ids))
     for action in actions.ACTIONS:

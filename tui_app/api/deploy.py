@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ..spec.cost import Cost, estimate
 from ..spec.plan import Step, plan_step
+from .listing import Prices
 from .types import ApiError, EndpointInfo
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class Outcome:
 
 async def prices(client: PpioClient) -> dict[str, float]:
     """Product id -> list price per GPU-hour (products without a price are left out)."""
-    return {p.id: p.price_per_hour for p in await client.products() if p.price_per_hour}
+    return dict(Prices.of(await client.products()).per_hour)
 
 
 async def _bounded(limit: int, jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from ..config import load_config
 from ..home import shown_path
 from ..spec.routes import DEFAULT_BASE_URLS, SANDBOX_PREFIX
-from .types import CREATE_LOOKUP_ATTEMPTS, CREATE_LOOKUP_WINDOW, Target
+from .types import CREATE_LOOKUP_ATTEMPTS, CREATE_LOOKUP_WINDOW, REFRESH_INTERVAL, Target
 
 KEY_VARIABLE = "PPIO_API_KEY"
 BASE_URL_VARIABLE = "PPIO_BASE_URL"
@@ -38,6 +38,7 @@ _PROFILE_KEYS = (
     "create_lookup_attempts",
     "create_lookup_window",
     "allow_http",
+    "refresh_interval",
 )
 
 
@@ -54,6 +55,7 @@ class Profile:
     create_lookup_attempts: int = CREATE_LOOKUP_ATTEMPTS
     create_lookup_window: float = CREATE_LOOKUP_WINDOW
     allow_http: bool = False  # send the key over plain http:// to a host beyond loopback
+    refresh_interval: float = REFRESH_INTERVAL  # seconds between looks of a shown endpoints list
 
 
 SHIPPED: tuple[Profile, ...] = (
@@ -164,6 +166,13 @@ def _from_config(name: str, table: Any, base: Profile | None, source: str) -> Pr
             )
         ),
         allow_http=allow_http,
+        refresh_interval=float(
+            _check_positive(
+                table.get("refresh_interval", start.refresh_interval),
+                f"{where} refresh_interval",
+                whole=False,
+            )
+        ),
     )
 
 
@@ -235,6 +244,7 @@ def resolve_target(
         "key_variable": variable,
         "create_lookup_attempts": chosen.create_lookup_attempts,
         "create_lookup_window": chosen.create_lookup_window,
+        "refresh_interval": chosen.refresh_interval,
     }
     if chosen.sandbox and not url:
         return Target("sandbox", SANDBOX_URL, version, key, sandbox=True, **extra)

@@ -27,6 +27,7 @@ ErrorKind = Literal[
 # after a create whose answer was lost: looks by name, spread over this many seconds
 CREATE_LOOKUP_ATTEMPTS = 3
 CREATE_LOOKUP_WINDOW = 10.0
+REFRESH_INTERVAL = 5.0  # seconds between looks of a shown list of endpoints
 CreateOutcome = Literal["created", "recovered", "conflict", "unknown"]
 LIST_HINT = "ppio-endpoint endpoints list"
 
@@ -113,6 +114,7 @@ class Target:
     create_lookup_attempts: int = field(default=CREATE_LOOKUP_ATTEMPTS, compare=False)
     create_lookup_window: float = field(default=CREATE_LOOKUP_WINDOW, compare=False)
     key_variable: str = "PPIO_API_KEY"  # where the key came from: messages and curl exports
+    refresh_interval: float = field(default=REFRESH_INTERVAL, compare=False)
 
     def __post_init__(self) -> None:
         problem = key_problem(self.api_key) if self.api_key else None

@@ -92,6 +92,28 @@ def _sections() -> tuple[Action, ...]:
     )
 
 
+def _endpoint_actions() -> tuple[Action, ...]:
+    def act(id: str, action: str, text: str, keys: str, short: str = "") -> Action:
+        return Action(
+            id, action, text, keys, "Endpoints", show=bool(short), short=short, scope="endpoints"
+        )
+
+    return (
+        act("back-to-editor", "back", "Back to the editor", "f12", "Editor"),
+        act("refresh-endpoints", "refresh", "Refresh the list now", "r", "Refresh"),
+        act("filter-endpoints", "filter", "Filter by name (esc clears)", "slash", "Filter"),
+        act("sort-endpoints", "sort", "Sort by the next column", "s", "Sort"),
+        act("reverse-endpoints", "reverse", "Reverse the sort", "S"),
+        act("endpoint-detail", "detail", "Endpoint detail: status, workers, config", "enter"),
+        act("endpoint-to-editor", "to_editor", "Open in the editor as a new preset", "e", "Edit"),
+        act("endpoint-diff", "diff", "Diff against a preset…", "d", "Diff"),
+        act("endpoint-update", "update", "Update from a preset…", "u", "Update"),
+        act("endpoint-delete", "delete", "Delete (type its name to confirm)…", "delete", "Delete"),
+        act("copy-endpoint-id", "copy_id", "Copy the endpoint's id", "c"),
+        act("copy-endpoint-url", "copy_url", "Copy the endpoint's URL", "y"),
+    )
+
+
 ACTIONS: tuple[Action, ...] = (
     Action("submit", "submit", "Submit (create the endpoint)", "f5", show=True, short="Submit"),
     Action(
@@ -150,6 +172,17 @@ ACTIONS: tuple[Action, ...] = (
         scope="app",
     ),
     *_sections(),
+    Action(
+        "endpoints",
+        "switch_mode('endpoints')",
+        "Endpoints: the deployed ones, watched",
+        "f12",
+        group="App",
+        show=True,
+        short="Endpoints",
+        scope="app",
+    ),
+    *_endpoint_actions(),
     Action(
         "help",
         "help",

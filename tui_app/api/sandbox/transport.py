@@ -22,6 +22,9 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         content = await request.aread()
         target = request.url.raw_path.decode("ascii")
         reply = self.sandbox.handle(request.method, target, dict(request.headers), content)
+        # a request on the wire lets the loop run while it waits: so does this one, or a
+        # caller reading many pages would hold the loop for all of them
+        await asyncio.sleep(0)
         if reply.delay:
             timeout = (request.extensions.get("timeout") or {}).get("read")
             if timeout is not None and reply.delay > timeout:

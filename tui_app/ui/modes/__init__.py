@@ -21,8 +21,14 @@ def _editor(services: Services) -> ModeScreen:
     )
 
 
+def _endpoints(services: Services) -> ModeScreen:
+    from .endpoints import EndpointsScreen
+
+    return EndpointsScreen(services.connection, services.library)
+
+
 # mode name -> how its screen is built; the first is where the app starts
-MODES: dict[str, Callable[[Services], ModeScreen]] = {"editor": _editor}
+MODES: dict[str, Callable[[Services], ModeScreen]] = {"editor": _editor, "endpoints": _endpoints}
 START_MODE = next(iter(MODES))
 
 __all__ = ["MODES", "START_MODE", "FirstFrame", "ModeScreen"]

@@ -392,3 +392,16 @@ class EditorScreen(ModeScreen):
 
     def action_history(self) -> None:
         self.query_one(LogDock).open_history()
+
+    # -- a deployed endpoint, opened from the endpoints screen ------------------------------
+    def open_deployed(self, info: Any) -> None:
+        """Load a deployed endpoint's table as a new unsaved preset linked to it."""
+
+        def load() -> None:
+            self.state.replace(info.data, version=info.version, saved=False)
+            self.state.preset_name, self.state.template_name = None, None
+            self.linked_endpoint_id: str | None = info.id
+            self.on_preset_opened()
+            self.show_preset_name()
+
+        self.presets.confirm_discard(load)
