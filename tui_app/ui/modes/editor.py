@@ -19,8 +19,16 @@ from .. import actions
 from ..flows.base import Reported
 from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
 from ..flows.drafts import DraftsFlow
+from ..flows.follow import FOLLOW_GROUP, FollowFlow, FollowStatus
 from ..flows.presets import PresetsFlow
-from ..flows.submit import SUBMIT_GROUP, SubmitBlocked, SubmitEnded, SubmitFlow, SubmitStarted
+from ..flows.submit import (
+    SUBMIT_GROUP,
+    Linked,
+    SubmitBlocked,
+    SubmitEnded,
+    SubmitFlow,
+    SubmitStarted,
+)
 from ..form_state import FormState
 from ..services import Connection, Exchanges, Library, Settings
 from ..widgets.field_row import LOOKUP_FIELDS, FieldRow
@@ -51,6 +59,7 @@ class EditorScreen(ModeScreen):
         self.library = library
         self.exchanges = exchanges
         self.state = FormState(version=settings.api_version or "v2")
+        self.linked_label: str | None = None  # "name (id)" of the endpoint a submit updates
         switch_key = settings.next_key("switch-version")
         self.form = FormView(
             self, self.state, cursor_blink=settings.cursor_blink, switch_key=switch_key
@@ -67,6 +76,7 @@ class EditorScreen(ModeScreen):
         )
         self.presets = PresetsFlow(library, self.state, self.drafts, ask, post, run)
         self.connection_flow = ConnectionFlow(connection, lambda: self.state.version, post, run)
+        self.follow_flow = FollowFlow(connection, post, run)
         self.submit_flow = SubmitFlow(
             connection,
             self.state,
@@ -75,6 +85,7 @@ class EditorScreen(ModeScreen):
             post,
             run,
             resolve=self.connection_flow.resolve,
+            followed=self.follow_flow.start,
         )
         self.startup = Startup(
             self.form,
@@ -266,12 +277,29 @@ class EditorScreen(ModeScreen):
             self.notify(event.text, severity="error", timeout=event.timeout)
 
     def on_submit_started(self, event: SubmitStarted) -> None:
+        self.workers.cancel_group(self, FOLLOW_GROUP)  # the new submit is what matters now
         self.refresh_bindings()
         self.status.busy(f"Submitting to {event.where}… esc cancels")
 
     def on_submit_ended(self, event: SubmitEnded) -> None:
         self.status.done(event.activity, failed=event.failed)
         self.refresh_bindings()
+
+    def on_follow_status(self, event: FollowStatus) -> None:
+        if not self.submitting:
+            self.status.done(event.text, failed=event.failed)
+
+    def on_linked(self, event: Linked) -> None:
+        self.linked_label = event.label
+        self.status.done(f"linked to {event.label}: submit updates it")
+
+    def open_deployed(self, info: Any) -> None:
+        """Edit a deployed endpoint (an ``EndpointInfo``): its table in the form, and a
+        submit that updates it (showing what changes) instead of creating."""
+        self.state.replace(dict(info.data), version=info.version or None, saved=True)
+        self.state.preset_name = None
+        self.refresh_form()
+        self.submit_flow.link(info)
 
     # -- quitting ---------------------------------------------------------------------------
     def unsaved_work(self) -> list[str]:

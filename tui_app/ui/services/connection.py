@@ -188,6 +188,13 @@ class Connection:
         self.known_ids[path] = lookup_options(items, kind)
         return self.known_ids[path]
 
+    def price_of(self, product_id: Any) -> float | None:
+        """The list price per GPU-hour of a loaded product, or None."""
+        for product in self.products:
+            if product.id == product_id:
+                return product.price_per_hour or None
+        return None
+
     def product_text(self, product_id: Any) -> str | None:
         for product in self.products:
             if product.id == product_id:
