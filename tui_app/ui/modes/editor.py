@@ -76,7 +76,7 @@ class EditorScreen(ModeScreen):
         )
         self.presets = PresetsFlow(library, self.state, self.drafts, ask, post, run)
         self.connection_flow = ConnectionFlow(connection, lambda: self.state.version, post, run)
-        self.follow_flow = FollowFlow(connection, post, run)
+        self.follow_flow = FollowFlow(connection, post, run, settings.follow_interval)
         self.submit_flow = SubmitFlow(
             connection,
             self.state,
