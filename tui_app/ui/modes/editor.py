@@ -207,6 +207,7 @@ class EditorScreen(ModeScreen):
         self.show_counts()
         self.show_review()
         self.show_preset_name()
+        self.form.show_cost(self.submit_flow.cost_text(self.state.data))
         wanted = self.connection_flow.lookups_wanted
         if not wanted and any(self.state.get(path) for path in LOOKUP_FIELDS):
             self.connection_flow.want_lookups()  # the ids in the form are worth describing
@@ -257,6 +258,8 @@ class EditorScreen(ModeScreen):
         row = self.field_rows().get(event.path)
         if row is not None:
             row.set_options(event.options)
+        if event.path == "product_id":  # the prices came with the products
+            self.form.show_cost(self.submit_flow.cost_text(self.state.data))
 
     def on_profiles_listed(self, event: ProfilesListed) -> None:
         commands = [
