@@ -16,6 +16,7 @@ from textual.binding import BindingType
 from textual.widgets import Footer, TabbedContent
 
 from .. import actions
+from ..catalogue import catalogue_warnings, region_options
 from ..flows.base import Reported
 from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
 from ..flows.drafts import DraftsFlow
@@ -59,6 +60,7 @@ class EditorScreen(ModeScreen):
         self.library = library
         self.exchanges = exchanges
         self.state = FormState(version=settings.api_version or "v2")
+        self._regions_shown: tuple[Any, list[tuple[str, str]]] | None = None
         self.linked_label: str | None = None  # "name (id)" of the endpoint a submit updates
         switch_key = settings.next_key("switch-version")
         self.form = FormView(
@@ -203,6 +205,7 @@ class EditorScreen(ModeScreen):
         """Bring every widget in line with the form state; each skips work when unchanged."""
         if values:
             self.form.show_values()
+        self.show_catalogue()
         self.form.show_issues()
         self.show_counts()
         self.show_review()
@@ -211,6 +214,18 @@ class EditorScreen(ModeScreen):
         wanted = self.connection_flow.lookups_wanted
         if not wanted and any(self.state.get(path) for path in LOOKUP_FIELDS):
             self.connection_flow.want_lookups()  # the ids in the form are worth describing
+
+    def show_catalogue(self) -> None:
+        """Warnings from the catalogue, and the regions offered for the chosen product."""
+        data, products, version = self.state.data, self.connection.products, self.state.version
+        self.state.catalogue_problems = catalogue_warnings(data, products, version)
+        regions = self.connection.known_ids.get("region_id")
+        row = self.field_rows().get("region_id")
+        if regions is not None and row is not None:
+            shown = region_options(regions, products, data.get("product_id"), version)
+            if (row, shown) != self._regions_shown:  # a new list rebuilds the drop-down
+                self._regions_shown = (row, shown)
+                row.set_options(shown)
 
     def show_counts(self) -> None:
         self.form.show_tab_counts()
@@ -258,8 +273,8 @@ class EditorScreen(ModeScreen):
         row = self.field_rows().get(event.path)
         if row is not None:
             row.set_options(event.options)
-        if event.path == "product_id":  # the prices came with the products
-            self.form.show_cost(self.submit_flow.cost_text(self.state.data))
+        if event.path in ("product_id", "region_id"):  # the catalogue came with them
+            self.refresh_form(values=False)
 
     def on_profiles_listed(self, event: ProfilesListed) -> None:
         commands = [
