@@ -3,9 +3,10 @@ errors) for an unknown product or a region that does not offer it."""
 
 from __future__ import annotations
 
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
-from tests.ui.conftest import editor, load_valid, ready, row, settle, type_into
+from tests.ui.conftest import VALID, editor, load, load_valid, ready, row, settle, type_into
+from tui_app.ui.screens.row_editor import RowEditor
 
 
 def region_choices(app) -> list[str]:
@@ -43,3 +44,24 @@ async def test_unknown_product_and_region_not_offered_are_warnings(make_app) -> 
         region = row(app, "region_id")
         assert region.message.startswith("⚠ RTX 3090 24GB is not offered in 'cn-south-1'")
         assert not editor(app).state.errors
+
+
+async def test_the_volume_editor_offers_the_storages_of_the_region(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await load(pilot, {**VALID, "region_id": "cn-east-1"})
+        await settle(pilot)
+        screen = editor(app)
+        screen.action_section("volumes")
+        await settle(pilot)
+        screen.table("volumes").action_add_row()
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, RowEditor)
+        picker = modal.query_one("#pick-id", Select)
+        offered = [str(value) for _text, value in picker._options if value is not Select.NULL]
+        assert offered == ["ns-comfyui-models", "ns-batch-data"]  # not us-west-1's
+        picker.value = "ns-batch-data"
+        await settle(pilot)
+        assert modal.query_one("#in-id", Input).value == "ns-batch-data"

@@ -44,3 +44,12 @@ def region_options(
     if version != "v2" or product is None or not product.regions:
         return options
     return [(text, key) for text, key in options if key in product.regions]
+
+
+def storage_choices(storages: Sequence[Any], region: Any) -> list[tuple[str, str]]:
+    """(text, id) of the network storages in ``region`` (all of them when it is not set)."""
+    return [
+        (f"{s.name} ({s.detail})" if s.detail else s.name, s.id)
+        for s in storages
+        if not region or not s.region or s.region == region
+    ]

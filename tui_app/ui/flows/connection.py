@@ -15,6 +15,7 @@ LOOKUPS = (
     ("product_id", "product", "products"),
     ("region_id", "region", "regions"),
     ("registry_auth_id", "auth", "registry_auths"),
+    ("volumes.*.id", "storage", "storages"),
 )
 
 
@@ -98,7 +99,8 @@ class ConnectionFlow(Flow):
             try:
                 items = await getattr(client, call)()
             except ApiError as exc:
-                failures.append(f"{kind}s: {exc}")
+                if kind != "storage":  # v2 origins may not serve it: the id can be typed
+                    failures.append(f"{kind}s: {exc}")
                 items = []
             except Exception as exc:  # an unreadable answer: the ids can still be typed
                 failures.append(f"{kind}s: {exc!r}")

@@ -16,7 +16,7 @@ from textual.binding import BindingType
 from textual.widgets import Footer, TabbedContent
 
 from .. import actions
-from ..catalogue import catalogue_warnings, region_options
+from ..catalogue import catalogue_warnings, region_options, storage_choices
 from ..flows.base import Reported
 from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
 from ..flows.drafts import DraftsFlow
@@ -186,6 +186,9 @@ class EditorScreen(ModeScreen):
     @on(SectionPane.Mounted)
     def _pane_mounted(self) -> None:
         self.form.forget()
+        volumes = self.table("volumes")
+        if volumes is not None:
+            volumes.suggest = self._storage_choices
         self.form.show_options(self.connection.known_ids)
         self.refresh_form()
         self.form.focus_first_field(if_pending=True)
@@ -226,6 +229,15 @@ class EditorScreen(ModeScreen):
             if (row, shown) != self._regions_shown:  # a new list rebuilds the drop-down
                 self._regions_shown = (row, shown)
                 row.set_options(shown)
+
+    def _storage_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """The network storages in the endpoint's region, for a volume's id."""
+        storages = self.connection.storages
+        if storages is None:
+            self.connection_flow.want_lookups()
+            return {}
+        region = self.state.get("region_id")
+        return {"id": storage_choices(storages, region)}
 
     def show_counts(self) -> None:
         self.form.show_tab_counts()
