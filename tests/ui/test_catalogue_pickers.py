@@ -65,3 +65,16 @@ async def test_the_volume_editor_offers_the_storages_of_the_region(make_app) -> 
         picker.value = "ns-batch-data"
         await settle(pilot)
         assert modal.query_one("#in-id", Input).value == "ns-batch-data"
+
+
+async def test_a_rootfs_past_the_catalogue_bound_is_a_warning(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await load_valid(pilot)  # products from the catalogue: root disk 10–130 GB
+        await settle(pilot)
+        await type_into(pilot, "worker_config.rootfs_size_gb", "140")
+        await settle(pilot)
+        rootfs = row(app, "worker_config.rootfs_size_gb")
+        assert rootfs.message == "⚠ RTX 4090 24GB takes at most 130 GB (catalogue)"
+        assert not editor(app).state.errors

@@ -17,7 +17,8 @@ def product_of(products: Sequence[Any], product_id: Any) -> Any:
 def catalogue_warnings(
     data: Mapping[str, Any], products: Sequence[Any], version: str
 ) -> list[Issue]:
-    """An unknown product id, or (v2) a region the product is not offered in."""
+    """An unknown product id, (v2) a region the product is not offered in, and GPUs per
+    worker or root disk outside the product's bounds."""
     listed = [p for p in products if getattr(p, "source", "api") == "api"]
     product_id = data.get("product_id")
     if not listed or not isinstance(product_id, str) or not product_id:
@@ -26,7 +27,19 @@ def catalogue_warnings(
     if product is None:
         text = f"unknown product id {one_line(product_id)!r}: not in the product list"
         return [Issue("product_id", text, "warning")]
-    region = data.get("region_id")
+    out = _region_warning(data.get("region_id"), product, version)
+    workers = data.get("worker_config")
+    workers = workers if isinstance(workers, Mapping) else {}
+    name = one_line(product.name)
+    for key, bounds, unit in (
+        ("gpu_num", product.gpu_bounds, " GPU(s)"),
+        ("rootfs_size_gb", product.rootfs_bounds, " GB"),
+    ):
+        out += _bound_warning(f"worker_config.{key}", workers.get(key), bounds, name, unit)
+    return out
+
+
+def _region_warning(region: Any, product: Any, version: str) -> list[Issue]:
     if version != "v2" or not isinstance(region, str) or not region or not product.regions:
         return []
     if region in product.regions:
@@ -34,6 +47,19 @@ def catalogue_warnings(
     offered = ", ".join(product.regions)
     text = f"{one_line(product.name)} is not offered in {one_line(region)!r} (offered in {offered})"
     return [Issue("region_id", text, "warning")]
+
+
+def _bound_warning(
+    loc: str, value: Any, bounds: tuple[int | None, int | None], name: str, unit: str
+) -> list[Issue]:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return []
+    low, high = bounds
+    if low is not None and value < low:
+        return [Issue(loc, f"{name} takes at least {low}{unit} (catalogue)", "warning")]
+    if high is not None and value > high:
+        return [Issue(loc, f"{name} takes at most {high}{unit} (catalogue)", "warning")]
+    return []
 
 
 def region_options(
