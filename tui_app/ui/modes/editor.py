@@ -16,7 +16,6 @@ from textual.binding import BindingType
 from textual.widgets import Footer, TabbedContent
 
 from .. import actions
-from ..catalogue import catalogue_warnings, region_options, storage_choices
 from ..flows.base import Reported
 from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
 from ..flows.drafts import DraftsFlow
@@ -38,6 +37,7 @@ from ..widgets.log_dock import LogDock
 from ..widgets.section import SectionPane
 from ..widgets.status_line import StatusLine
 from .base import FirstFrame, ModeScreen
+from .editor_catalogue import CatalogueView
 from .editor_commands import EditorCommands
 from .editor_form import FIRST_FIELD, FormView, validation_note
 from .editor_startup import Startup
@@ -60,7 +60,6 @@ class EditorScreen(ModeScreen):
         self.library = library
         self.exchanges = exchanges
         self.state = FormState(version=settings.api_version or "v2")
-        self._regions_shown: tuple[Any, list[tuple[str, str]]] | None = None
         self.linked_label: str | None = None  # "name (id)" of the endpoint a submit updates
         switch_key = settings.next_key("switch-version")
         self.form = FormView(
@@ -78,6 +77,13 @@ class EditorScreen(ModeScreen):
         )
         self.presets = PresetsFlow(library, self.state, self.drafts, ask, post, run)
         self.connection_flow = ConnectionFlow(connection, lambda: self.state.version, post, run)
+        self.catalogue = CatalogueView(
+            self.state,
+            connection,
+            self.field_rows,
+            self.connection_flow.want_lookups,
+            later=self.call_after_refresh,
+        )
         self.follow_flow = FollowFlow(connection, post, run, settings.follow_interval)
         self.submit_flow = SubmitFlow(
             connection,
@@ -188,7 +194,7 @@ class EditorScreen(ModeScreen):
         self.form.forget()
         volumes = self.table("volumes")
         if volumes is not None:
-            volumes.suggest = self._storage_choices
+            volumes.suggest = self.catalogue.storage_choices
         self.form.show_options(self.connection.known_ids)
         self.refresh_form()
         self.form.focus_first_field(if_pending=True)
@@ -208,7 +214,7 @@ class EditorScreen(ModeScreen):
         """Bring every widget in line with the form state; each skips work when unchanged."""
         if values:
             self.form.show_values()
-        self.show_catalogue()
+        self.catalogue.show()
         self.form.show_issues()
         self.show_counts()
         self.show_review()
@@ -217,27 +223,6 @@ class EditorScreen(ModeScreen):
         wanted = self.connection_flow.lookups_wanted
         if not wanted and any(self.state.get(path) for path in LOOKUP_FIELDS):
             self.connection_flow.want_lookups()  # the ids in the form are worth describing
-
-    def show_catalogue(self) -> None:
-        """Warnings from the catalogue, and the regions offered for the chosen product."""
-        data, products, version = self.state.data, self.connection.products, self.state.version
-        self.state.catalogue_problems = catalogue_warnings(data, products, version)
-        regions = self.connection.known_ids.get("region_id")
-        row = self.field_rows().get("region_id")
-        if regions is not None and row is not None:
-            shown = region_options(regions, products, data.get("product_id"), version)
-            if (row, shown) != self._regions_shown:  # a new list rebuilds the drop-down
-                self._regions_shown = (row, shown)
-                row.set_options(shown)
-
-    def _storage_choices(self) -> dict[str, list[tuple[str, str]]]:
-        """The network storages in the endpoint's region, for a volume's id."""
-        storages = self.connection.storages
-        if storages is None:
-            self.connection_flow.want_lookups()
-            return {}
-        region = self.state.get("region_id")
-        return {"id": storage_choices(storages, region)}
 
     def show_counts(self) -> None:
         self.form.show_tab_counts()
