@@ -157,3 +157,17 @@ async def test_a_never_healthy_image_is_followed_until_it_fails(tmp_path: Path) 
     last = statuses[-1]
     assert last.final and last.failed
     assert "never passed the health check" in last.text
+
+
+async def test_a_renamed_linked_form_creates_instead_of_updating(tmp_path: Path) -> None:
+    connection, seen = sandbox_connection(tmp_path)
+    info = await deployed(connection, VALID)
+    seen.clear()
+    rec = Recorder(True)
+    flow = flow_for(connection, {**copy.deepcopy(VALID), "name": "another-one"}, rec)
+    flow.link(info)
+    flow.submit()
+    await rec.drain()
+    assert rec.asked[0].update_of is None
+    assert [e.operation for e in seen] == ["create"]
+    await connection.client.aclose()

@@ -89,6 +89,10 @@ class SubmitFlow(Flow):
         self.followed = followed
         self.linked: Any = None  # the deployed endpoint a submit updates (EndpointInfo)
 
+    def unlink(self) -> None:
+        """Another table was loaded: a submit creates again (or finds the name taken)."""
+        self.linked = None
+
     def link(self, info: Any) -> None:
         """Make a submit update ``info`` (a deployed ``EndpointInfo``) instead of creating."""
         self.linked = info
@@ -128,7 +132,8 @@ class SubmitFlow(Flow):
             self.note(f"Not sent: no target ({why})", severity="error")
             return
         secrets = spec.resolved_references(form.data, self.environ)
-        if self.linked is not None:
+        # a form renamed since it was linked is another endpoint: it is created
+        if self.linked is not None and resolved.get("name") == self.linked.name:
             self.spawn(self._plan_update(resolved, secrets, self.linked.id))
             return
         question = ConfirmSubmit(

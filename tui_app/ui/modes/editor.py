@@ -246,9 +246,11 @@ class EditorScreen(ModeScreen):
 
     # -- what the flows report ------------------------------------------------------------
     def on_preset_opened(self) -> None:
+        self.submit_flow.unlink()
         self.refresh_form()
 
     def on_draft_restored(self) -> None:
+        self.submit_flow.unlink()
         self.refresh_form()
         self.retarget()  # the draft may be for the other API version
 
