@@ -107,6 +107,8 @@ def make_app(home: Path) -> Callable[..., RecordingApp]:
         kwargs.setdefault("cursor_blink", False)
         kwargs.setdefault("environ", {})
         kwargs.setdefault("autosave_delay", 0.05)
+        # a followed submit would keep a worker polling past the test's settle()
+        kwargs.setdefault("follow_interval", None)
         kwargs.setdefault("theme", "ppio-dark")
         themes = kwargs.pop("themes", None)
         if themes is None:

@@ -25,7 +25,7 @@ async def test_the_target_then_the_look_ups_once_wanted(tmp_path: Path) -> None:
     assert connection.target is not None and connection.target.sandbox
     assert connection.target.api_version == "v1"
     loaded = {m.path: m.options for m in rec.of(LookupsLoaded)}
-    assert set(loaded) == {"product_id", "region_id", "registry_auth_id"}
+    assert set(loaded) == {"product_id", "region_id", "registry_auth_id", "volumes.*.id"}
     assert loaded["product_id"] and all("$" in text for text, _ in loaded["product_id"])
     assert connection.known_ids["product_id"] == loaded["product_id"]
     await connection.client.aclose()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from ..home import atomic_write, cache_dir, read_limited
 from ..spec.untrusted import parse_json
 from .types import Choice, Product
 
-FORMAT = 1
+FORMAT = 2  # 2: products carry their bounds; storages are kept
 MAX_AGE = 3600.0  # seconds; older copies are still shown, then refreshed
 MAX_BYTES = 512 * 1024
 MAX_ITEMS = 1000  # per look-up
@@ -32,6 +32,7 @@ class Lookups:
     regions: list[Choice]
     auths: list[Choice]
     saved_at: float
+    storages: list[Choice] = field(default_factory=list)
 
     def stale(self, now: float | None = None) -> bool:
         age = (time.time() if now is None else now) - self.saved_at
@@ -55,6 +56,7 @@ def read_lookups(home: Path, target: Any) -> Lookups | None:
             products=[_product(row) for row in _rows(doc, "products")],
             regions=[_choice(row) for row in _rows(doc, "regions")],
             auths=[_choice(row) for row in _rows(doc, "auths")],
+            storages=[_choice(row) for row in _rows(doc, "storages")],
             saved_at=_number(doc.get("saved_at")),
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -69,6 +71,7 @@ def write_lookups(home: Path, target: Any, lookups: Lookups) -> None:
         "products": [asdict(p) for p in lookups.products[:MAX_ITEMS]],
         "regions": [asdict(c) for c in lookups.regions[:MAX_ITEMS]],
         "auths": [asdict(c) for c in lookups.auths[:MAX_ITEMS]],
+        "storages": [asdict(c) for c in lookups.storages[:MAX_ITEMS]],
     }
     data = json.dumps(doc, ensure_ascii=True, separators=(",", ":")).encode()
     if len(data) > MAX_BYTES:
@@ -110,6 +113,16 @@ def _product(row: dict[str, Any]) -> Product:
         price_per_hour=None if price is None else _number(price),
         deployable=row["deployable"] is True,
         source=_text(row["source"]),
+        gpu_bounds=_bounds(row["gpu_bounds"]),
+        rootfs_bounds=_bounds(row["rootfs_bounds"]),
+    )
+
+
+def _bounds(pair: Any) -> tuple[int | None, int | None]:
+    low, high = pair
+    return (
+        None if low is None else int(_number(low)),
+        None if high is None else int(_number(high)),
     )
 
 

@@ -173,6 +173,7 @@ def product(item: Mapping[str, Any]) -> Product | None:
     memory = as_int(gpu.get("memory_gb")) if isinstance(gpu, Mapping) else None
     regions = item.get("region_ids")
     deployable = item.get("deployable")
+    rootfs = spec_.get("rootfs") if isinstance(spec_, Mapping) else None
     return Product(
         id=_text(pid),
         name=_text(item.get("name")) or _text(pid),
@@ -180,7 +181,15 @@ def product(item: Mapping[str, Any]) -> Product | None:
         regions=tuple(_text(r) for r in regions) if isinstance(regions, list) else (),
         price_per_hour=_price(item.get("pricing")),
         deployable=deployable if isinstance(deployable, bool) else True,
+        gpu_bounds=_bounds(gpu, "min", "max"),
+        rootfs_bounds=_bounds(rootfs, "min_gb", "max_gb"),
     )
+
+
+def _bounds(table: Any, low: str, high: str) -> tuple[int | None, int | None]:
+    if not isinstance(table, Mapping):
+        return (None, None)
+    return (as_int(table.get(low)), as_int(table.get(high)))
 
 
 def data_rows(body: Any, *keys: str) -> list[Mapping[str, Any]]:

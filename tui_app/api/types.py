@@ -232,6 +232,9 @@ class Product:
     deployable: bool = True
     # "api", or "built-in" when the API offers no serverless product list (v1 elsewhere)
     source: str = "api"
+    # the catalogue's bounds, (min, max) with None where it gives none
+    gpu_bounds: tuple[int | None, int | None] = (None, None)
+    rootfs_bounds: tuple[int | None, int | None] = (None, None)
 
     def describe(self) -> str:
         price = f" ${self.price_per_hour:.2f}/h" if self.price_per_hour is not None else ""

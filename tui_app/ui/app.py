@@ -58,6 +58,7 @@ class EndpointApp(App[int]):
         environ: Mapping[str, str] | None = None,
         autosave_delay: float = 0.5,
         allow_http: bool = False,
+        follow_interval: float | None = 5.0,
     ) -> None:
         super().__init__()
         self.animation_level = "none"
@@ -71,6 +72,7 @@ class EndpointApp(App[int]):
             user_host=user_host,
             api_version=api_version,
             autosave_delay=autosave_delay,
+            follow_interval=follow_interval,
         )
         exchanges = Exchanges(history_file(home))
         self.services = Services(

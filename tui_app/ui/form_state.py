@@ -98,6 +98,8 @@ class FormState:
         self.submit_attempted = False
         # found when sending (an unset ${NAME}); they stand until the list changes
         self.send_problems: list[Issue] = []
+        # warnings from the loaded catalogue (unknown product, region not offered)
+        self.catalogue_problems: list[Issue] = []
         # where the table came from: the open preset (None: a new endpoint or a template),
         # the template it was started from, and the preset's description
         self.preset_name: str | None = None
@@ -219,7 +221,7 @@ class FormState:
     @property
     def issues(self) -> list[Issue]:
         """The spec's findings plus what sending found."""
-        return [*self.send_problems, *self.report.issues]
+        return [*self.send_problems, *self.report.issues, *self.catalogue_problems]
 
     @property
     def errors(self) -> list[Issue]:

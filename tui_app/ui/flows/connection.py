@@ -21,6 +21,7 @@ LOOKUPS = (
     ("product_id", "product", "products"),
     ("region_id", "region", "regions"),
     ("registry_auth_id", "auth", "registry_auths"),
+    ("volumes.*.id", "storage", "storages"),
 )
 
 
@@ -137,7 +138,8 @@ class ConnectionFlow(Flow):
                 else:
                     items = await getattr(client, call)()
             except ApiError as exc:
-                failures.append(f"{kind}s: {exc}")
+                if kind != "storage":  # v2 origins may not serve it: the id can be typed
+                    failures.append(f"{kind}s: {exc}")
                 continue
             except Exception as exc:  # an unreadable answer: the ids can still be typed
                 failures.append(f"{kind}s: {exc!r}")
@@ -147,12 +149,18 @@ class ConnectionFlow(Flow):
             products=got.get("product", []),
             regions=got.get("region", []),
             auths=got.get("auth", []),
+            storages=got.get("storage", []),
             saved_at=time.time(),
         )
         return lookups, failures
 
     def _show(self, lookups: Lookups) -> None:
-        by_kind = {"product": lookups.products, "region": lookups.regions, "auth": lookups.auths}
+        by_kind = {
+            "product": lookups.products,
+            "region": lookups.regions,
+            "auth": lookups.auths,
+            "storage": lookups.storages,
+        }
         for path, kind, _ in LOOKUPS:
             self.post(LookupsLoaded(path, self.connection.remember(path, kind, by_kind[kind])))
 

@@ -52,13 +52,18 @@ class OfferDraft:
 
 @dataclass(frozen=True)
 class ConfirmSubmit:
-    """The summary of what a submit creates, and where: answered with True or False."""
+    """The summary of what a submit creates or updates, and where: answered with True or False."""
 
     resolved: dict[str, Any]
     version: str
     target: str
     sandbox: bool
     product: str | None = None
+    # an update: what it changes (``Change.describe()`` lines), and the endpoint's label
+    update_of: str | None = None
+    changes: tuple[str, ...] = ()
+    taken: bool = False  # offered because a create found the name taken
+    cost: str | None = None
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,18 @@ class SubmitEnded(Message, bubble=False):
         self.failed = failed
 
 
+class Linked(Message, bubble=False):
+    """The form is now linked to a deployed endpoint: a submit updates it."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+
+def linked_label(info: Any) -> str:
+    return f"{info.name} ({info.id})"
+
+
 class SubmitFlow(Flow):
     def __init__(
         self,
@@ -62,6 +74,7 @@ class SubmitFlow(Flow):
         run: Run,
         *,
         resolve: Callable[[], Awaitable[None]],
+        followed: Callable[[str, str], None] = lambda eid, name: None,
     ) -> None:
         super().__init__(post, run)
         self.connection = connection
@@ -72,6 +85,18 @@ class SubmitFlow(Flow):
         self.resolve = resolve
         self.in_flight = False
         self.last_result: Any = None
+        # after a create or update: follow that endpoint (id, name) until it settles
+        self.followed = followed
+        self.linked: Any = None  # the deployed endpoint a submit updates (EndpointInfo)
+
+    def unlink(self) -> None:
+        """Another table was loaded: a submit creates again (or finds the name taken)."""
+        self.linked = None
+
+    def link(self, info: Any) -> None:
+        """Make a submit update ``info`` (a deployed ``EndpointInfo``) instead of creating."""
+        self.linked = info
+        self.post(Linked(linked_label(info)))
 
     def submit(self, *, target_checked: bool = False) -> None:
         """Check the form, ask for confirmation, then send."""
@@ -107,12 +132,17 @@ class SubmitFlow(Flow):
             self.note(f"Not sent: no target ({why})", severity="error")
             return
         secrets = spec.resolved_references(form.data, self.environ)
+        # a form renamed since it was linked is another endpoint: it is created
+        if self.linked is not None and resolved.get("name") == self.linked.name:
+            self.spawn(self._plan_update(resolved, secrets, self.linked.id))
+            return
         question = ConfirmSubmit(
             resolved,
             form.version,
             self.connection.target_text(),
             target.sandbox,
             self.connection.product_text(resolved.get("product_id")),
+            cost=self.cost_text(resolved),
         )
 
         def answered(yes: Any) -> None:
@@ -157,6 +187,9 @@ class SubmitFlow(Flow):
         except ApiError as exc:
             said = redact(str(exc))
             self._ended(f"Submit failed: {said}", failed=True)
+            if exc.kind == "conflict":  # the name is taken: offer to update that one
+                self.spawn(self._plan_update(resolved, secrets, None))
+                return
             self.note(said, title="Submit failed", severity="error", timeout=15)
             self._server_problem(exc)
         except Exception as exc:  # a bug must still end as a message, not a silent spinner
@@ -179,6 +212,7 @@ class SubmitFlow(Flow):
         note = " (found after a lost answer)" if result.recovered else ""
         self._ended(f"Created endpoint {result.id}{url}{note}", failed=False)
         self.note(f"Endpoint {result.id} created{url}{note}", title="Submitted", timeout=15)
+        self.followed(result.id, result.name)
 
     async def check_create(self, result: Any) -> Any:
         """Look the endpoint of an unconfirmed create up again; never re-sends the create."""
@@ -201,6 +235,108 @@ class SubmitFlow(Flow):
         issue = Issue(field, self.connection.redact(f"server: {exc.message}"))
         self.form.send_problems = [issue]
         self.post(SubmitBlocked([issue], None))
+
+    def cost_text(self, data: dict[str, Any]) -> str | None:
+        """The list-price estimate of ``data``, when the product's price is known."""
+        from ...spec.cost import estimate
+
+        price = self.connection.price_of(data.get("product_id"))
+        cost = estimate(data, price)
+        return cost.describe() if cost is not None else None
+
+    # -- update -----------------------------------------------------------------------------
+    async def _plan_update(
+        self, resolved: dict[str, Any], secrets: dict[str, str], endpoint_id: str | None
+    ) -> None:
+        """Diff the form with the deployed endpoint (``None``: the one of the form's name),
+        then send nothing, refuse, or ask and update."""
+        from ...api import ApiError
+        from ...spec.diff import diff
+
+        client = await self.connection.client_now()
+        if client is None:
+            self.note(f"Not sent: no target ({self.connection.problem})", severity="error")
+            return
+        try:
+            current = await self._current(client, endpoint_id, str(resolved.get("name") or ""))
+        except ApiError as exc:
+            self.note(self.connection.redact(str(exc)), title="Not sent", severity="error")
+            return
+        if current is None:
+            self.note("Not sent: the name is taken, but no endpoint of that name was found")
+            return
+        changes = diff(resolved, current.data, client.version)
+        label = linked_label(current)
+        fixed = [c.describe() for c in changes if c.immutable]
+        if fixed:
+            text = f"Not sent: {label}: " + "; ".join(fixed)
+            self._ended(text, failed=True)
+            self.note(text, severity="error", timeout=12)
+            return
+        if not changes:
+            self._ended(f"No changes to {label}: nothing sent", failed=False)
+            self.note(f"No changes to {label}: nothing sent", timeout=5)
+            return
+        question = ConfirmSubmit(
+            resolved,
+            self.form.version,
+            self.connection.target_text(),
+            client.sandbox,
+            self.connection.product_text(resolved.get("product_id")),
+            update_of=label,
+            changes=tuple(c.describe() for c in changes),
+            taken=endpoint_id is None,
+            cost=self.cost_text(resolved),
+        )
+
+        def answered(yes: Any) -> None:
+            if yes and not self.in_flight:
+                if self.linked is None or self.linked.id != current.id:
+                    self.link(current)
+                self.send_update(resolved, secrets, current)
+
+        self.ask(question, answered)
+
+    async def _current(self, client: Any, endpoint_id: str | None, name: str) -> Any:
+        if endpoint_id is not None:
+            return await client.get(endpoint_id)
+        named = [i for i in await client.list_endpoints() if i.name == name]
+        return await client.get(named[0].id) if len(named) == 1 else None
+
+    def send_update(self, resolved: dict[str, Any], secrets: dict[str, str], current: Any) -> None:
+        self.in_flight = True
+        self.post(SubmitStarted(f"{linked_label(current)} (update)"))
+        self.spawn(self._update(resolved, secrets, current), group=SUBMIT_GROUP, exclusive=True)
+
+    async def _update(
+        self, resolved: dict[str, Any], secrets: dict[str, str], current: Any
+    ) -> None:
+        from ...api import ApiError
+
+        redact = self.connection.redact
+        try:
+            client = await self.connection.client_now()
+            if client is None:
+                self._ended("Not sent: no target", failed=True)
+                return
+            client.add_references(secrets)
+            await client.update(current.id, resolved, current=current)
+        except asyncio.CancelledError:
+            self._ended("Update cancelled", failed=True)
+            raise
+        except ApiError as exc:
+            said = redact(str(exc))
+            self._ended(f"Update failed: {said}", failed=True)
+            self.note(said, title="Update failed", severity="error", timeout=15)
+            self._server_problem(exc)
+        except Exception as exc:  # a bug must still end as a message, not a silent spinner
+            self._ended(redact(f"Update failed: {exc}"), failed=True)
+        else:
+            self._ended(f"Updated endpoint {linked_label(current)}", failed=False)
+            self.note(f"Updated {linked_label(current)}", title="Submitted", timeout=10)
+            self.followed(current.id, current.name)
+        finally:
+            self.in_flight = False
 
     # -- export -----------------------------------------------------------------------------
     def curl(self) -> tuple[str, str]:

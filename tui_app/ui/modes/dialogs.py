@@ -59,6 +59,10 @@ def modal_for(question: Question) -> ModalScreen[object]:
             target=question.target,
             sandbox=question.sandbox,
             product=question.product,
+            update_of=question.update_of,
+            changes=question.changes,
+            taken=question.taken,
+            cost=question.cost,
         )
     if isinstance(question, CreateOutcome):
         from ..screens.create_outcome import CreateOutcomeModal

@@ -19,8 +19,16 @@ from .. import actions
 from ..flows.base import Reported
 from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
 from ..flows.drafts import DraftsFlow
+from ..flows.follow import FOLLOW_GROUP, FollowFlow, FollowStatus
 from ..flows.presets import PresetsFlow
-from ..flows.submit import SUBMIT_GROUP, SubmitBlocked, SubmitEnded, SubmitFlow, SubmitStarted
+from ..flows.submit import (
+    SUBMIT_GROUP,
+    Linked,
+    SubmitBlocked,
+    SubmitEnded,
+    SubmitFlow,
+    SubmitStarted,
+)
 from ..form_state import FormState
 from ..services import Connection, Exchanges, Library, Settings
 from ..widgets.field_row import LOOKUP_FIELDS, FieldRow
@@ -29,6 +37,7 @@ from ..widgets.log_dock import LogDock
 from ..widgets.section import SectionPane
 from ..widgets.status_line import StatusLine
 from .base import FirstFrame, ModeScreen
+from .editor_catalogue import CatalogueView
 from .editor_commands import EditorCommands
 from .editor_form import FIRST_FIELD, FormView, validation_note
 from .editor_startup import Startup
@@ -51,6 +60,7 @@ class EditorScreen(ModeScreen):
         self.library = library
         self.exchanges = exchanges
         self.state = FormState(version=settings.api_version or "v2")
+        self.linked_label: str | None = None  # "name (id)" of the endpoint a submit updates
         switch_key = settings.next_key("switch-version")
         self.form = FormView(
             self, self.state, cursor_blink=settings.cursor_blink, switch_key=switch_key
@@ -68,6 +78,14 @@ class EditorScreen(ModeScreen):
         self.presets = PresetsFlow(library, self.state, self.drafts, ask, post, run)
         self.presets.open_at_launch()
         self.connection_flow = ConnectionFlow(connection, lambda: self.state.version, post, run)
+        self.catalogue = CatalogueView(
+            self.state,
+            connection,
+            self.field_rows,
+            self.connection_flow.want_lookups,
+            later=self.call_after_refresh,
+        )
+        self.follow_flow = FollowFlow(connection, post, run, settings.follow_interval)
         self.submit_flow = SubmitFlow(
             connection,
             self.state,
@@ -76,6 +94,7 @@ class EditorScreen(ModeScreen):
             post,
             run,
             resolve=self.connection_flow.resolve,
+            followed=self.follow_flow.start,
         )
         self.startup = Startup(
             self.form,
@@ -174,6 +193,9 @@ class EditorScreen(ModeScreen):
     @on(SectionPane.Mounted)
     def _pane_mounted(self) -> None:
         self.form.forget()
+        volumes = self.table("volumes")
+        if volumes is not None:
+            volumes.suggest = self.catalogue.storage_choices
         self.form.show_options(self.connection.known_ids)
         self.refresh_form()
         self.form.focus_first_field(if_pending=True)
@@ -193,10 +215,12 @@ class EditorScreen(ModeScreen):
         """Bring every widget in line with the form state; each skips work when unchanged."""
         if values:
             self.form.show_values()
+        self.catalogue.show()
         self.form.show_issues()
         self.show_counts()
         self.show_review()
         self.show_preset_name()
+        self.form.show_cost(self.submit_flow.cost_text(self.state.data))
         wanted = self.connection_flow.lookups_wanted
         if not wanted and any(self.state.get(path) for path in LOOKUP_FIELDS):
             self.connection_flow.want_lookups()  # the ids in the form are worth describing
@@ -223,9 +247,11 @@ class EditorScreen(ModeScreen):
 
     # -- what the flows report ------------------------------------------------------------
     def on_preset_opened(self) -> None:
+        self.submit_flow.unlink()
         self.refresh_form()
 
     def on_draft_restored(self) -> None:
+        self.submit_flow.unlink()
         self.refresh_form()
         self.retarget()  # the draft may be for the other API version
 
@@ -247,6 +273,8 @@ class EditorScreen(ModeScreen):
         row = self.field_rows().get(event.path)
         if row is not None:
             row.set_options(event.options)
+        if event.path in ("product_id", "region_id"):  # the catalogue came with them
+            self.refresh_form(values=False)
 
     def on_profiles_listed(self, event: ProfilesListed) -> None:
         commands = [
@@ -267,12 +295,40 @@ class EditorScreen(ModeScreen):
             self.notify(event.text, severity="error", timeout=event.timeout)
 
     def on_submit_started(self, event: SubmitStarted) -> None:
+        self.workers.cancel_group(self, FOLLOW_GROUP)  # the new submit is what matters now
         self.refresh_bindings()
         self.status.busy(f"Submitting to {event.where}… esc cancels")
 
     def on_submit_ended(self, event: SubmitEnded) -> None:
         self.status.done(event.activity, failed=event.failed)
         self.refresh_bindings()
+
+    def on_follow_status(self, event: FollowStatus) -> None:
+        if not self.submitting:
+            self.status.done(event.text, failed=event.failed)
+
+    def on_linked(self, event: Linked) -> None:
+        self.linked_label = event.label
+        self.status.done(f"linked to {event.label}: submit updates it")
+
+    def open_deployed(self, info: Any) -> None:
+        """Edit a deployed endpoint (an ``EndpointInfo``) as a new unsaved preset whose
+        submit updates it (showing what changes) instead of creating; unsaved changes in
+        the form are asked about first."""
+
+        def load() -> None:
+            self.state.replace(dict(info.data), version=info.version or None, saved=False)
+            self.state.preset_name, self.state.template_name = None, None
+            self.on_preset_opened()
+            self.show_preset_name()
+            self.submit_flow.link(info)  # last: opening a preset unlinks
+
+        self.presets.confirm_discard(load)
+
+    @property
+    def linked_endpoint_id(self) -> str | None:
+        linked = self.submit_flow.linked
+        return linked.id if linked is not None else None
 
     # -- quitting ---------------------------------------------------------------------------
     def unsaved_work(self) -> list[str]:
@@ -392,16 +448,3 @@ class EditorScreen(ModeScreen):
 
     def action_history(self) -> None:
         self.query_one(LogDock).open_history()
-
-    # -- a deployed endpoint, opened from the endpoints screen ------------------------------
-    def open_deployed(self, info: Any) -> None:
-        """Load a deployed endpoint's table as a new unsaved preset linked to it."""
-
-        def load() -> None:
-            self.state.replace(info.data, version=info.version, saved=False)
-            self.state.preset_name, self.state.template_name = None, None
-            self.linked_endpoint_id: str | None = info.id
-            self.on_preset_opened()
-            self.show_preset_name()
-
-        self.presets.confirm_discard(load)

@@ -18,6 +18,7 @@ from textual.widgets.tabbed_content import ContentTabs
 
 from ...spec.issues import Issue
 from ..form_state import SECTIONS, FormState, section_of
+from ..widgets.cost_line import CostLine
 from ..widgets.field_row import FieldRow
 from ..widgets.section import SectionPane, VersionRow
 
@@ -149,6 +150,10 @@ class FormView:
             issues = state.issues_in(group)
             if table.issues != issues:
                 table.issues = issues
+
+    def show_cost(self, text: str | None) -> None:
+        for line in self.screen.query(CostLine):
+            line.show_cost(text)
 
     def show_tab_counts(self) -> None:
         counts = self.state.errors_by_section()

@@ -7,6 +7,7 @@ an id) through ``validate`` on a one-row endpoint. No rule is written here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from textual import on
@@ -15,12 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from ... import spec
 from ...spec.fields import FieldSpec
 from ...spec.schema import keys_of
-from ...text_safety import block
+from ...text_safety import block, one_line
 from ..controls.choice_field import ChoiceField
 
 GROUP_NOUNS = {"volumes": "volume", "envs": "environment variable", "ports": "port"}
@@ -180,8 +182,11 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
         *,
         version: str = "v2",
         index: int = 0,
+        suggestions: Mapping[str, list[tuple[str, str]]] | None = None,
     ) -> None:
         super().__init__()
+        # known values for a text field (storages for a network volume id): (text, id)
+        self.suggestions = dict(suggestions or {})
         self.group = group
         self.version = version
         self.index = index
@@ -217,6 +222,8 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
             with Horizontal():
                 yield Static(Content(label_text(field, self.version)), classes="label")
                 yield self.control_for(key, field)
+            if self.suggestions.get(key):
+                yield self.picker_for(key)
             yield Static(Content(field.help), classes="help")
             yield Static("", classes="message", id=f"msg-{key}")
 
@@ -235,6 +242,21 @@ class RowEditor(ModalScreen[dict[str, Any] | None]):
             password=self.group == "envs" and key == "value" and self.secret_initially(),
             id=f"in-{key}",
         )
+
+    def picker_for(self, key: str) -> Widget:
+        from textual.widgets import Select  # paid for only when there is something to pick
+
+        # the texts come from the server: plain text, never markup
+        shown = [(Content(one_line(text)), value) for text, value in self.suggestions[key]]
+        return Select(shown, prompt="(pick a known one)", id=f"pick-{key}", compact=True)
+
+    def on_select_changed(self, event: Any) -> None:
+        from textual.widgets import Select
+
+        key = (event.select.id or "").removeprefix("pick-")
+        if event.value is Select.NULL or not key or key == event.select.id:
+            return
+        self.query_one(f"#in-{key}", Input).value = str(event.value)
 
     def secret_initially(self) -> bool:
         return spec.looks_secret(self.initial.get("key"), self.initial.get("value"))

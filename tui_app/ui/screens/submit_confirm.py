@@ -42,10 +42,30 @@ def submit_summary(
 
 
 def submit_confirm(
-    data: dict[str, Any], *, version: str, target: str, sandbox: bool, product: str | None = None
+    data: dict[str, Any],
+    *,
+    version: str,
+    target: str,
+    sandbox: bool,
+    product: str | None = None,
+    update_of: str | None = None,
+    changes: tuple[str, ...] = (),
+    taken: bool = False,
+    cost: str | None = None,
 ) -> ConfirmModal:
-    title = "Create this endpoint in the SANDBOX?" if sandbox else "Create this endpoint?"
+    where = " in the SANDBOX" if sandbox else ""
+    if update_of is None:
+        title = f"Create this endpoint{where}?"
+    elif taken:
+        title = f"The name is taken{where}: update the existing one instead ({update_of})?"
+    else:
+        title = f"Update {update_of}{where}?"
     if not sandbox:
         title += " Running workers are billed."
     body = submit_summary(data, version=version, target=target, product=product)
-    return ConfirmModal(title, body, confirm_label="Create", cancel_label="Cancel")
+    if cost:
+        body += f"\nCost:            {cost}"
+    if update_of is not None:
+        body += "\n\nChanges:\n" + "\n".join(f"  {line}" for line in changes)
+    label = "Create" if update_of is None else "Update"
+    return ConfirmModal(title, body, confirm_label=label, cancel_label="Cancel")

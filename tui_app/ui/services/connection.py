@@ -61,6 +61,7 @@ class Connection:
         self.products: list[Any] = []
         # look-up field -> its (text, id) options, for rows built after the look-ups came
         self.known_ids: dict[str, list[tuple[str, str]]] = {}
+        self.storages: list[Any] | None = None  # network storages, once looked up
         self._unsubscribe: Callable[[], None] | None = None
         self._kept_sandbox: Any = None
         self._building: tuple[Target, asyncio.Future[PpioClient]] | None = None
@@ -185,8 +186,17 @@ class Connection:
         """Keep a look-up's answer; returns the options for the field at ``path``."""
         if kind == "product":
             self.products = items
+        if kind == "storage":
+            self.storages = items
         self.known_ids[path] = lookup_options(items, kind)
         return self.known_ids[path]
+
+    def price_of(self, product_id: Any) -> float | None:
+        """The list price per GPU-hour of a loaded product, or None."""
+        for product in self.products:
+            if product.id == product_id:
+                return product.price_per_hour or None
+        return None
 
     def product_text(self, product_id: Any) -> str | None:
         for product in self.products:

@@ -25,6 +25,8 @@ class Settings:
     # the API version asked for on the command line (None: the profile's)
     api_version: str | None = None
     autosave_delay: float = 0.5
+    # seconds between looks at an endpoint after a submit; None: a submit is not followed
+    follow_interval: float | None = 5.0
 
     @classmethod
     def checked(cls, *, keymap: Mapping[str, Any] | None = None, **values: Any) -> Settings:

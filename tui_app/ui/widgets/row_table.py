@@ -7,6 +7,7 @@ from the field declarations in :mod:`tui_app.spec`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -96,6 +97,8 @@ class RowTable(Widget):
         # set in on_mount: Widget.is_mounted turns True only after on_mount returns
         self._ready = False
         self.set_reactive(RowTable.version, version)
+        # known values for the row editor's text fields, asked for when it opens
+        self.suggest: Callable[[], dict[str, list[tuple[str, str]]]] | None = None
 
     @property
     def noun(self) -> str:
@@ -225,7 +228,9 @@ class RowTable(Widget):
                 return
             self.commit([*self.rows, item], len(self.rows))
 
-        editor = RowEditor(self.group, None, version=self.version, index=len(self.rows))
+        editor = RowEditor(
+            self.group, None, version=self.version, index=len(self.rows), suggestions=self._known()
+        )
         self.app.push_screen(editor, added)
 
     def action_edit_row(self) -> None:
@@ -242,7 +247,13 @@ class RowTable(Widget):
                 self.commit(rows, index)
 
         row = self.item_as_row(self.rows[index])
-        self.app.push_screen(RowEditor(self.group, row, version=self.version, index=index), edited)
+        editor = RowEditor(
+            self.group, row, version=self.version, index=index, suggestions=self._known()
+        )
+        self.app.push_screen(editor, edited)
+
+    def _known(self) -> dict[str, list[tuple[str, str]]]:
+        return self.suggest() if self.suggest is not None else {}
 
     def describe_row(self, index: int) -> str:
         row = self.item_as_row(self.rows[index])

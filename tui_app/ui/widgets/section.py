@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ...spec import GROUPS
 from ..form_state import FormState, Section
+from .cost_line import CostLine
 from .field_row import LABEL_WIDTH, FieldRow
 
 # lines around a pane's rows: header, tab bar (2), the version row, status line and footer
@@ -110,6 +111,8 @@ class SectionPane(VerticalScroll):
             yield Static(Content(group.help), classes="group-help")
         if section.id == "general":
             yield VersionRow(state.version, self.switch_key)
+        if section.id == "workers":
+            yield CostLine()
         shown = self._fitting(section.paths)
         self._later = list(section.paths[len(shown) :])
         yield from (self._row(path) for path in shown)
