@@ -292,6 +292,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         faults = FaultSpec.parse(args.faults or "")
     except ValueError as exc:
         raise CommandError(f"--faults: {exc}", EXIT_USAGE) from None
+    asked = faults.describe()  # as given: requests may use some up before the banner prints
     try:
         box = Sandbox(faults=faults, v1_pages_from=args.v1_pages_from)
         server = serve_sandbox(box, args.host, args.port, verbose=args.verbose)
@@ -302,7 +303,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         ) from None
     signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly on kill as on Ctrl-C
     print(server.base_url, flush=True)
-    say(f"sandbox: PPIO API v2 and v1 on {server.base_url} (faults: {faults.describe()})")
+    say(f"sandbox: PPIO API v2 and v1 on {server.base_url} (faults: {asked})")
     say(f"  v2: {server.base_url}/gpus/v2/endpoints")
     say(f"  v1: {server.base_url}/gpu-instance/openapi/v1/endpoints")
     say(f"  try: PPIO_API_KEY=any PPIO_BASE_URL={server.base_url} ppio-endpoint endpoints list")
