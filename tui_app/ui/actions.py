@@ -186,6 +186,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+# shown first in the main screen's footer: the way to every other key
+FOOTER_FIRST: tuple[str, ...] = tuple(BY_ID[i].name for i in ("help", "command-palette"))
 MAIN_ONLY: frozenset[str] = frozenset(a.name for a in ACTIONS if a.main_only)
 # keys a terminal or multiplexer takes for itself, or that arrive as another key
 SWALLOWED: dict[str, str] = {

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import TabbedContent
 
 from .. import actions
 from ..flows.base import Reported
@@ -25,6 +25,7 @@ from ..form_state import FormState
 from ..services import Connection, Exchanges, Library, Settings
 from ..widgets.field_row import LOOKUP_FIELDS, FieldRow
 from ..widgets.header_bar import HeaderBar
+from ..widgets.key_footer import KeyFooter
 from ..widgets.log_dock import LogDock
 from ..widgets.section import SectionPane
 from ..widgets.status_line import StatusLine
@@ -90,7 +91,7 @@ class EditorScreen(ModeScreen):
         yield from self.form.compose()
         yield LogDock(self.exchanges, id="log-dock")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_form()

@@ -173,6 +173,8 @@ class FormView:
         again; ``focus_field`` moves it into the pane (after ctrl+pageup/down)."""
         self.tabs.active = f"tab-{section_id}"
         pane = self.screen.query_one(f"#tab-{section_id}", TabPane)
+        # a table tab's keys (a to add) work only from the table, and digits still switch there
+        focus_field = focus_field or any(s.id == section_id and s.table for s in SECTIONS)
         if not focus_field:
             focused = self.screen.focused
             if focused is not None and pane not in focused.ancestors:

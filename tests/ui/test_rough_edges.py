@@ -1,0 +1,66 @@
+"""What a newcomer meets first at 80x24: the header, the footer, the keys that move focus."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import VALID, editor, ready, settle, type_into
+from tests.ui_widgets.hosts import screen_text
+from tui_app.ui.screens.row_editor import RowEditor
+
+
+def first_line(app) -> str:
+    return screen_text(app).splitlines()[0]
+
+
+async def test_header_keeps_a_long_preset_name_and_the_unsaved_mark_at_80(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        editor(app).state.replace(VALID, saved=False)
+        editor(app).refresh_form()
+        editor(app).header.show_preset("llama31-8b-instruct", True)
+        await pilot.pause()
+        line = first_line(app)
+        assert "preset: llama31-8b-instruct ●" in line
+        assert "SANDBOX" in line
+
+
+async def test_header_shows_a_template_briefly_and_keeps_the_mark(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        editor(app).header.show_preset(None, True, template="vllm-openai-compatible")
+        await pilot.pause()
+        line = first_line(app)
+        assert "template: vllm-openai-compatible ●" in line
+        assert "new from template" not in line
+        assert "SANDBOX" in line
+
+
+async def test_footer_keeps_help_and_palette_on_a_table_tab_at_80(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        editor(app).query_one("#tab-env DataTable").focus()
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "a Add" in footer
+        assert "f1 Help" in footer
+        assert "^p Commands" in footer
+
+
+async def test_a_digit_that_opens_a_table_tab_lets_a_add_a_row(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, RowEditor)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("6")  # digits still switch tabs from inside a table
+        await settle(pilot)
+        assert editor(app).tabs.active == "tab-ports"
