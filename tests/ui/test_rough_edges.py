@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import VALID, editor, ready, settle, type_into
+from tests.ui.conftest import VALID, editor, ready, settle
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
 
