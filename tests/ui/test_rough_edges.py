@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from tests.ui.conftest import VALID, editor, ready, settle
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
@@ -64,3 +66,15 @@ async def test_a_digit_that_opens_a_table_tab_lets_a_add_a_row(make_app) -> None
         await pilot.press("6")  # digits still switch tabs from inside a table
         await settle(pilot)
         assert editor(app).tabs.active == "tab-ports"
+
+
+async def test_a_key_goes_to_the_log_from_a_general_field(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.focused, Input)  # Name, on the General tab
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        log = editor(app).query_one("#log")
+        assert log in app.focused.ancestors_with_self
+        assert log.region.height > 0

@@ -139,6 +139,7 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         short="Log",
     ),
+    Action("focus-log", "focus_log", "Go to the log (shows it)", "ctrl+g", group="View"),
     Action("enlarge-log", "enlarge_log", "Enlarge or restore the log", "f9", group="View"),
     Action("history", "history", "Browse earlier exchanges", "f7", group="View"),
     Action(

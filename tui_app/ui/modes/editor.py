@@ -387,6 +387,9 @@ class EditorScreen(ModeScreen):
     def action_toggle_log(self) -> None:
         self.query_one(LogDock).toggle()
 
+    async def action_focus_log(self) -> None:
+        await self.query_one(LogDock).focus_log()
+
     def action_enlarge_log(self) -> None:
         self.query_one(LogDock).enlarge()
 
