@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, editor, ready, settle
+from tests.ui.conftest import VALID, editor, load, ready, settle
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
 
@@ -78,3 +78,14 @@ async def test_a_key_goes_to_the_log_from_a_general_field(make_app) -> None:
         log = editor(app).query_one("#log")
         assert log in app.focused.ancestors_with_self
         assert log.region.height > 0
+
+
+async def test_one_warning_is_said_in_the_singular(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        # the health check probes a port that is not exposed: a warning, not an error
+        await load(pilot, {**VALID, "health_check": {"path": "/health", "port": 9000}})
+        await pilot.press("f3")
+        await settle(pilot)
+        assert any("Valid for the v2 API (1 warning)" in note for note in app.notes), app.notes

@@ -32,9 +32,14 @@ def validation_note(state: FormState, next_key: str) -> tuple[str, bool]:
     """What validating says, and whether it found errors."""
     report = state.report
     if report.ok:
-        warn = f" ({len(report.warnings)} warnings)" if report.warnings else ""
+        warn = f" ({counted(len(report.warnings), 'warning')})" if report.warnings else ""
         return f"Valid for the {state.version} API{warn}", False
-    return f"{len(report.errors)} error(s); {next_key} jumps to the next", True
+    return f"{counted(len(report.errors), 'error')}; {next_key} jumps to the next", True
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 warning``, ``2 warnings``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class FormView:
