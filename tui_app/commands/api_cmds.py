@@ -65,7 +65,9 @@ def _target(args: argparse.Namespace) -> Target:
 
 def api_error_text(exc: ApiError) -> str:
     where = f"{exc.field}: " if exc.field else ""
-    status = f" (HTTP {exc.status})" if exc.status else ""
+    # some messages name the status already ("the server failed (HTTP 503)")
+    said = exc.status and f"HTTP {exc.status}" in exc.message
+    status = f" (HTTP {exc.status})" if exc.status and not said else ""
     tries = f" after {exc.attempts} attempts" if exc.attempts > 1 else ""
     return f"{where}{exc.message}{status}{tries}"
 
