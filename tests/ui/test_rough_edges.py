@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, editor, load, ready, settle
+from tests.ui.conftest import VALID, editor, load, ready, settle, tab_label
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
 
@@ -89,3 +89,23 @@ async def test_one_warning_is_said_in_the_singular(make_app) -> None:
         await pilot.press("f3")
         await settle(pilot)
         assert any("Valid for the v2 API (1 warning)" in note for note in app.notes), app.notes
+
+
+SECRET_ENV = {"key": "HF_TOKEN", "value": "hf_abcdefghijklmnopqrstuvwxyz0123456789"}
+
+
+async def test_warnings_show_on_the_tab_in_the_table_and_f8_goes_there(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await load(pilot, {**VALID, "envs": [SECRET_ENV]})
+        await settle(pilot)
+        assert editor(app).state.report.warnings and not editor(app).state.errors
+        assert "Env ⚠1" in tab_label(app, "env")
+        await pilot.press("f8")  # no errors: the warning is the next stop
+        await settle(pilot)
+        assert editor(app).tabs.active == "tab-env"
+        text = screen_text(app)
+        assert "⚠ Value: looks like a secret" in text
+        assert "✗" not in text
+        assert not any("No errors" in note for note in app.notes)

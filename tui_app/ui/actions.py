@@ -110,8 +110,10 @@ ACTIONS: tuple[Action, ...] = (
         group="Sections",
     ),
     Action("validate", "validate", "Validate and show every message", "f3"),
-    Action("next-error", "next_error", "Next error", "f8", show=True, short="Next error"),
-    Action("previous-error", "previous_error", "Previous error", "shift+f8"),
+    Action(
+        "next-error", "next_error", "Next error, then warning", "f8", show=True, short="Next error"
+    ),
+    Action("previous-error", "previous_error", "Previous error or warning", "shift+f8"),
     Action("switch-version", "switch_version", "Switch API version (v1/v2)", "f4"),
     Action("switch-profile", "switch_profile", "Switch profile…", "f6"),
     Action("save", "save", "Save preset", "ctrl+s", group="Presets", show=True, short="Save"),

@@ -332,7 +332,7 @@ class EditorScreen(ModeScreen):
         self.form.jump(forward=False, none=self._no_errors)
 
     def _no_errors(self) -> None:
-        self.notify("No errors", timeout=3)
+        self.notify("No errors or warnings", timeout=3)
 
     def action_validate(self) -> None:
         self.state.attempt_submit()
