@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from textual.widgets import Input
 
 from tests.ui.conftest import VALID, editor, load, ready, settle, tab_label
@@ -109,3 +111,32 @@ async def test_warnings_show_on_the_tab_in_the_table_and_f8_goes_there(make_app)
         assert "⚠ Value: looks like a secret" in text
         assert "✗" not in text
         assert not any("No errors" in note for note in app.notes)
+
+
+async def test_export_json_proposes_the_data_homes_exports_folder(make_app, home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await load(pilot, VALID)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.value == str(home / "exports" / "llama-test.v2.json")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert json.loads((home / "exports" / "llama-test.v2.json").read_text())["name"] == (
+            "llama-test"
+        )
+
+
+async def test_review_wraps_a_long_line_at_80(make_app) -> None:
+    image = "registry.example.com/team/inference/vllm-openai-with-extras:v0.6.3-cuda12-tail-xyz"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await load(pilot, {**VALID, "image": image})
+        await pilot.press("escape", "8")
+        await settle(pilot)
+        # wrapped: the whole value is on screen, across lines
+        joined = "".join(line.strip() for line in screen_text(app).splitlines())
+        assert "v0.6.3-cuda12-tail-xyz" in joined

@@ -62,8 +62,11 @@ class SubmitFlow(Flow):
         run: Run,
         *,
         resolve: Callable[[], Awaitable[None]],
+        exports: Path | None = None,
     ) -> None:
         super().__init__(post, run)
+        # where ctrl+y proposes to write (the data home's exports folder)
+        self.exports = exports or Path.cwd()
         self.connection = connection
         self.form = form
         self.environ = environ
@@ -214,7 +217,7 @@ class SubmitFlow(Flow):
     def export_json(self) -> None:
         """Ask where, then write the JSON body there."""
         name = self.form.get("name") or "endpoint"
-        suggested = str(Path.cwd() / f"{name}.{self.form.version}.json")
+        suggested = str(self.exports / f"{name}.{self.form.version}.json")
         self.ask(Prompt("Save the JSON body to:", suggested), self._write_json)
 
     def _write_json(self, path_text: str | None) -> None:
@@ -224,7 +227,12 @@ class SubmitFlow(Flow):
         target = Path(path_text).expanduser()
 
         async def write() -> None:
-            await self.io("Export", atomic_write, target, text.encode("utf-8"))
+            await self.io("Export", _write_making_folder, target, text.encode("utf-8"))
             self.note(f"Saved the JSON body to {target}", timeout=5)
 
         self.spawn(write())
+
+
+def _write_making_folder(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)

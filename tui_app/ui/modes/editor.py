@@ -76,6 +76,7 @@ class EditorScreen(ModeScreen):
             post,
             run,
             resolve=self.connection_flow.resolve,
+            exports=settings.home / "exports",
         )
         self.startup = Startup(
             self.form,
