@@ -6,7 +6,7 @@ import json
 
 from textual.widgets import Input
 
-from tests.ui.conftest import VALID, editor, load, ready, settle, tab_label
+from tests.ui.conftest import VALID, editor, load, ready, settle, tab_label, write_preset
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
 
@@ -140,3 +140,19 @@ async def test_review_wraps_a_long_line_at_80(make_app) -> None:
         # wrapped: the whole value is on screen, across lines
         joined = "".join(line.strip() for line in screen_text(app).splitlines())
         assert "v0.6.3-cuda12-tail-xyz" in joined
+
+
+async def test_palette_offers_a_new_blank_endpoint(make_app, home) -> None:
+    write_preset(home)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await load(pilot, VALID)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"New blank endpoint")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert editor(app).state.get("name") in (None, "")
+        assert editor(app).header.preset_text == "new endpoint"

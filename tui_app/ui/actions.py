@@ -127,6 +127,7 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         short="Open",
     ),
+    Action("new-blank", "new_blank", "New blank endpoint", "f12", "Presets"),
     Action("new-from-template", "new_from_template", "New from template…", "ctrl+n", "Presets"),
     Action("rename-preset", "rename_preset", "Rename preset…", "shift+f2", group="Presets"),
     Action("delete-preset", "delete_preset", "Delete preset…", "ctrl+delete", group="Presets"),

@@ -367,6 +367,9 @@ class EditorScreen(ModeScreen):
     def action_new_from_template(self) -> None:
         self.presets.pick(templates_only=True)
 
+    def action_new_blank(self) -> None:
+        self.presets.new_blank()
+
     def action_rename_preset(self) -> None:
         self.presets.rename_current()
 
