@@ -156,3 +156,15 @@ async def test_palette_offers_a_new_blank_endpoint(make_app, home) -> None:
         await settle(pilot)
         assert editor(app).state.get("name") in (None, "")
         assert editor(app).header.preset_text == "new endpoint"
+
+
+async def test_policy_fields_are_starred_only_where_the_policy_is_required(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "3")
+        await settle(pilot)
+        assert "Scaling policy *" not in screen_text(app)  # v2
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "Scaling policy *" in screen_text(app)  # v1

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...spec import FIELDS, FieldSpec
+from ...spec import FIELDS, GROUPS, FieldSpec
 from ...spec.issues import Issue
 from ...text_safety import block
 from ..controls.choice_field import ChoiceField
@@ -35,9 +35,17 @@ LABEL_WIDTH = 20
 SCROLLBAR = 2
 
 
+def required_here(field: FieldSpec, version: str) -> bool:
+    """Required in ``version``: the field, and the table that holds it (``policy`` is
+    optional in v2, so its fields are not to be filled there)."""
+    head = field.path.rsplit(".", 1)[0] if "." in field.path else ""
+    group = GROUPS.get(head)
+    return field.required_in(version) and (group is None or version in group.required)
+
+
 def field_label(field: FieldSpec, version: str) -> str:
     unit = f" ({field.unit})" if field.unit else ""
-    mark = " *" if field.required_in(version) else ""
+    mark = " *" if required_here(field, version) else ""
     return f"{field.label}{unit}{mark}"
 
 
