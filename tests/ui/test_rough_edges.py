@@ -168,3 +168,14 @@ async def test_policy_fields_are_starred_only_where_the_policy_is_required(make_
         await pilot.press("f4")
         await settle(pilot)
         assert "Scaling policy *" in screen_text(app)  # v1
+
+
+async def test_profile_picker_marks_the_current_profile(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press(*"profile: sandbox")
+        await settle(pilot)
+        assert "● current" in screen_text(app)

@@ -250,11 +250,14 @@ class EditorScreen(ModeScreen):
             row.set_options(event.options)
 
     def on_profiles_listed(self, event: ProfilesListed) -> None:
+        target = self.connection.target
+        current = target.profile if target is not None else None
         commands = [
             (
                 f"profile: {p.name}",
                 lambda name=p.name: self.retarget(name),
-                f"{p.base_url} ({p.api_version}) {p.description}".strip(),
+                ("● current · " if p.name == current else "")
+                + f"{p.base_url} ({p.api_version}) {p.description}".strip(),
             )
             for p in event.profiles
         ]
