@@ -6,6 +6,7 @@ import json
 
 from textual.widgets import Input
 
+from tests.sandbox_server import sandbox_server
 from tests.ui.conftest import VALID, editor, load, ready, settle, tab_label, write_preset
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
@@ -179,3 +180,17 @@ async def test_profile_picker_marks_the_current_profile(make_app) -> None:
         await pilot.press(*"profile: sandbox")
         await settle(pilot)
         assert "● current" in screen_text(app)
+
+
+async def test_submit_to_a_real_target_without_a_key_says_so(make_app) -> None:
+    with sandbox_server() as server:
+        app = make_app(base_url=server.base_url, environ={})
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await load(pilot, VALID)
+            await pilot.press("f5")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "No API key is set" in text
+            assert "Send anyway" in text
+            assert "Create" not in text.replace("Create this", "")

@@ -59,6 +59,8 @@ class ConfirmSubmit:
     target: str
     sandbox: bool
     product: str | None = None
+    # a real target without an API key: the server will refuse the create
+    no_key: bool = False
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,7 @@ class SubmitFlow(Flow):
             self.connection.target_text(),
             target.sandbox,
             self.connection.product_text(resolved.get("product_id")),
+            no_key=not target.sandbox and not target.api_key,
         )
 
         def answered(yes: Any) -> None:

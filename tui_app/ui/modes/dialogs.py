@@ -59,6 +59,7 @@ def modal_for(question: Question) -> ModalScreen[object]:
             target=question.target,
             sandbox=question.sandbox,
             product=question.product,
+            no_key=question.no_key,
         )
     if isinstance(question, CreateOutcome):
         from ..screens.create_outcome import CreateOutcomeModal

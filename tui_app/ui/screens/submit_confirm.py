@@ -41,11 +41,27 @@ def submit_summary(
     return "\n".join(lines)
 
 
+NO_KEY = (
+    "⚠ No API key is set for this target: the server will refuse the request (401) and "
+    "nothing is created. Set PPIO_API_KEY or the profile's key, then submit again."
+)
+
+
 def submit_confirm(
-    data: dict[str, Any], *, version: str, target: str, sandbox: bool, product: str | None = None
+    data: dict[str, Any],
+    *,
+    version: str,
+    target: str,
+    sandbox: bool,
+    product: str | None = None,
+    no_key: bool = False,
 ) -> ConfirmModal:
     title = "Create this endpoint in the SANDBOX?" if sandbox else "Create this endpoint?"
     if not sandbox:
         title += " Running workers are billed."
     body = submit_summary(data, version=version, target=target, product=product)
-    return ConfirmModal(title, body, confirm_label="Create", cancel_label="Cancel")
+    if no_key:
+        title = "Send without an API key?"
+        body = f"{NO_KEY}\n\n{body}"
+    label = "Send anyway" if no_key else "Create"
+    return ConfirmModal(title, body, confirm_label=label, cancel_label="Cancel")
