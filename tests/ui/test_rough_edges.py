@@ -7,7 +7,7 @@ import json
 from textual.widgets import Input
 
 from tests.sandbox_server import sandbox_server
-from tests.ui.conftest import VALID, editor, load, ready, settle, tab_label, write_preset
+from tests.ui.conftest import VALID, editor, load, ready, row, settle, tab_label, write_preset
 from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.screens.row_editor import RowEditor
 
@@ -194,3 +194,25 @@ async def test_submit_to_a_real_target_without_a_key_says_so(make_app) -> None:
             assert "No API key is set" in text
             assert "Send anyway" in text
             assert "Create" not in text.replace("Create this", "")
+
+
+async def test_enter_or_down_on_a_lookup_field_opens_its_list(make_app) -> None:
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        field = row(app, "product_id")
+        field.editor.focus()
+        await settle(pilot)
+        assert "Enter or ↓ opens the list" in screen_text(app)
+        await pilot.press("down")
+        await settle(pilot)
+        choices = field.query_one("#choices", Select)
+        assert choices.expanded
+        await pilot.press("escape")
+        field.editor.focus()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert choices.expanded
