@@ -89,6 +89,7 @@ def test_pull_saves_the_endpoint_as_a_preset(cli, server: LoopbackSandbox, home:
     assert f"Pulled from endpoint {eid}" in preset.description
     again = cli("pull", eid, "--name", "mine")
     assert again.code == 2 and "already exists; use --force" in again.err
+    assert "saved" not in again.err  # refused: nothing reads as written
     assert cli("pull", eid, "--name", "mine", "--force").code == 0
 
 

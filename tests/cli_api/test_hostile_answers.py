@@ -155,3 +155,11 @@ def test_garbage_instead_of_http_is_a_network_error(home: Path) -> None:
         run = list_endpoints(url, home, "--retries", "0")
     assert run.code == 3
     assert "127.0.0.1" in run.message
+
+
+def test_a_server_failure_names_its_status_once(home: Path) -> None:
+    with hostile_server(answer(json.dumps({"message": "busy"}).encode(), status=503)) as url:
+        run = list_endpoints(url, home, "--retries", "0")
+    assert run.code == 3
+    assert "the server failed (HTTP 503): busy" in run.message
+    assert run.message.count("HTTP 503") == 1

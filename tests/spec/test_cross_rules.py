@@ -72,7 +72,7 @@ def test_env_names_are_unique(version: str) -> None:
     envs = [{"key": "A", "value": "1"}, {"key": "A", "value": "2"}]
     data = with_value(BASE[version], "envs", envs)
     assert _messages(data, version, "envs.1.key") == [
-        "A is already set by envs.0; names must be unique"
+        "A is already set by env #1; names must be unique"
     ]
     envs[1]["key"] = "B"
     assert spec.validate(with_value(BASE[version], "envs", envs), version).ok

@@ -111,3 +111,15 @@ def test_older_files_only_fill_up_to_the_limit(tmp_path: Path) -> None:
     assert names == ["old-3", "new-4", "new-5"]
     assert len(load_history(path, limit=10)) == 5
     assert load_history(tmp_path / "missing.jsonl") == []
+
+
+async def test_typing_filters_without_slash(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write_history(path)
+    app = ModalHost(HistoryScreen(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"404")
+        await pilot.pause()
+        assert paths_in_order(app) == ["current-4"]
+        assert "1 of 5 exchanges match" in screen_text(app)

@@ -65,7 +65,9 @@ def _target(args: argparse.Namespace) -> Target:
 
 def api_error_text(exc: ApiError) -> str:
     where = f"{exc.field}: " if exc.field else ""
-    status = f" (HTTP {exc.status})" if exc.status else ""
+    # some messages name the status already ("the server failed (HTTP 503)")
+    said = exc.status and f"HTTP {exc.status}" in exc.message
+    status = f" (HTTP {exc.status})" if exc.status and not said else ""
     tries = f" after {exc.attempts} attempts" if exc.attempts > 1 else ""
     return f"{where}{exc.message}{status}{tries}"
 
@@ -263,8 +265,8 @@ def run_pull(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(f"{exc}; choose one with --name", EXIT_USAGE) from None
     data = dict(info.data)
-    for note in _unsecret(data):
-        say(f"{name}: {note}")
+    # said once the preset is written: a refused save must not read as a saved one
+    notes = _unsecret(data)
     description = f"Pulled from endpoint {info.id} ({target.profile}, {info.version})"
     store = PresetStore(data_home())
     try:
@@ -276,6 +278,8 @@ def run_pull(args: argparse.Namespace) -> int:
         ) from None
     except PresetError as exc:
         raise CommandError(f"cannot save preset {name!r}: {exc.message}", EXIT_USAGE) from None
+    for note in notes:
+        say(f"{name}: {note}")
     _report(name, spec.validate(data, target.api_version).issues)
     say(f"saved endpoint {info.id} ({info.status}) as preset {name!r}")
     out(path)

@@ -68,7 +68,7 @@ def env_keys(data: Mapping[str, Any]) -> Iterator[Issue]:
             if key in seen:
                 yield Issue(
                     f"envs.{index}.key",
-                    f"{key} is already set by envs.{seen[key]}; names must be unique",
+                    f"{key} is already set by env #{seen[key] + 1}; names must be unique",
                 )
             else:
                 seen[key] = index

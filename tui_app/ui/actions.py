@@ -132,8 +132,10 @@ ACTIONS: tuple[Action, ...] = (
         group="Sections",
     ),
     Action("validate", "validate", "Validate and show every message", "f3"),
-    Action("next-error", "next_error", "Next error", "f8", show=True, short="Next error"),
-    Action("previous-error", "previous_error", "Previous error", "shift+f8"),
+    Action(
+        "next-error", "next_error", "Next error, then warning", "f8", show=True, short="Next error"
+    ),
+    Action("previous-error", "previous_error", "Previous error or warning", "shift+f8"),
     Action("switch-version", "switch_version", "Switch API version (v1/v2)", "f4"),
     Action("switch-profile", "switch_profile", "Switch profile…", "f6"),
     Action("save", "save", "Save preset", "ctrl+s", group="Presets", show=True, short="Save"),
@@ -147,6 +149,7 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         short="Open",
     ),
+    Action("new-blank", "new_blank", "New blank endpoint", "shift+f3", "Presets"),
     Action("new-from-template", "new_from_template", "New from template…", "ctrl+n", "Presets"),
     Action("rename-preset", "rename_preset", "Rename preset…", "shift+f2", group="Presets"),
     Action("delete-preset", "delete_preset", "Delete preset…", "ctrl+delete", group="Presets"),
@@ -161,6 +164,7 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
         short="Log",
     ),
+    Action("focus-log", "focus_log", "Go to the log (shows it)", "ctrl+g", group="View"),
     Action("enlarge-log", "enlarge_log", "Enlarge or restore the log", "f9", group="View"),
     Action("history", "history", "Browse earlier exchanges", "f7", group="View"),
     Action(
@@ -219,6 +223,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+# shown first in the main screen's footer: the way to every other key
+FOOTER_FIRST: tuple[str, ...] = tuple(BY_ID[i].name for i in ("help", "command-palette"))
 MAIN_ONLY: frozenset[str] = frozenset(a.name for a in ACTIONS if a.main_only)
 # keys a terminal or multiplexer takes for itself, or that arrive as another key
 SWALLOWED: dict[str, str] = {

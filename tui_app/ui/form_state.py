@@ -245,8 +245,25 @@ class FormState:
                 out.setdefault(issue.loc, issue.message)
         return out
 
+    def warnings_by_section(self) -> dict[str, int]:
+        counts = dict.fromkeys(SECTION_IDS, 0)
+        for issue in self.report.warnings:
+            counts[section_of(issue.loc)] += 1
+        return counts
+
+    def warned_in(self, group: str) -> frozenset[str]:
+        """Locations in one list whose only issues are warnings."""
+        shown = self.issues_in(group)
+        errors = {i.loc for i in self.errors}
+        return frozenset(loc for loc in shown if loc not in errors)
+
     def ordered_errors(self) -> list[Issue]:
         return sorted(self.errors, key=lambda i: order_key(i.loc))
+
+    def stops(self) -> list[Issue]:
+        """Where the next-issue key goes: errors in form order, then warnings."""
+        warnings = sorted(self.report.warnings, key=lambda i: order_key(i.loc))
+        return [*self.ordered_errors(), *warnings]
 
     def next_error(self, after: str | None = None) -> Issue | None:
         """The first error after ``after`` in form order, wrapping around."""

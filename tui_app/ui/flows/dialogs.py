@@ -64,6 +64,8 @@ class ConfirmSubmit:
     changes: tuple[str, ...] = ()
     taken: bool = False  # offered because a create found the name taken
     cost: str | None = None
+    # a real target without an API key: the server will refuse the create
+    no_key: bool = False
 
 
 @dataclass(frozen=True)

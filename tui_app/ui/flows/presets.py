@@ -118,6 +118,19 @@ class PresetsFlow(Flow):
         kind = "template" if template else "preset"
         self.note(f"Opened {kind} {preset.name}", timeout=3)
 
+    def new_blank(self) -> None:
+        """An empty form, from no preset or template (after a confirm if changes are unsaved)."""
+
+        def clear() -> None:
+            form = self.form
+            form.replace({}, saved=True)
+            form.preset_name = form.template_name = None
+            form.preset_description = ""
+            self.post(PresetOpened())
+            self.note("New blank endpoint", timeout=3)
+
+        self.confirm_discard(clear)
+
     def pick(self, *, templates_only: bool) -> None:
         if self._not_ready():
             return

@@ -75,8 +75,11 @@ class SubmitFlow(Flow):
         *,
         resolve: Callable[[], Awaitable[None]],
         followed: Callable[[str, str], None] = lambda eid, name: None,
+        exports: Path | None = None,
     ) -> None:
         super().__init__(post, run)
+        # where ctrl+y proposes to write (the data home's exports folder)
+        self.exports = exports or Path.cwd()
         self.connection = connection
         self.form = form
         self.environ = environ
@@ -143,6 +146,7 @@ class SubmitFlow(Flow):
             target.sandbox,
             self.connection.product_text(resolved.get("product_id")),
             cost=self.cost_text(resolved),
+            no_key=not target.sandbox and not target.api_key,
         )
 
         def answered(yes: Any) -> None:
@@ -350,7 +354,7 @@ class SubmitFlow(Flow):
     def export_json(self) -> None:
         """Ask where, then write the JSON body there."""
         name = self.form.get("name") or "endpoint"
-        suggested = str(Path.cwd() / f"{name}.{self.form.version}.json")
+        suggested = str(self.exports / f"{name}.{self.form.version}.json")
         self.ask(Prompt("Save the JSON body to:", suggested), self._write_json)
 
     def _write_json(self, path_text: str | None) -> None:
@@ -360,7 +364,12 @@ class SubmitFlow(Flow):
         target = Path(path_text).expanduser()
 
         async def write() -> None:
-            await self.io("Export", atomic_write, target, text.encode("utf-8"))
+            await self.io("Export", _write_making_folder, target, text.encode("utf-8"))
             self.note(f"Saved the JSON body to {target}", timeout=5)
 
         self.spawn(write())
+
+
+def _write_making_folder(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)

@@ -63,6 +63,7 @@ def modal_for(question: Question) -> ModalScreen[object]:
             changes=question.changes,
             taken=question.taken,
             cost=question.cost,
+            no_key=question.no_key,
         )
     if isinstance(question, CreateOutcome):
         from ..screens.create_outcome import CreateOutcomeModal

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import TabbedContent
 
 from .. import actions
 from ..flows.base import Reported
@@ -33,6 +33,7 @@ from ..form_state import FormState
 from ..services import Connection, Exchanges, Library, Settings
 from ..widgets.field_row import LOOKUP_FIELDS, FieldRow
 from ..widgets.header_bar import HeaderBar
+from ..widgets.key_footer import KeyFooter
 from ..widgets.log_dock import LogDock
 from ..widgets.section import SectionPane
 from ..widgets.status_line import StatusLine
@@ -95,6 +96,7 @@ class EditorScreen(ModeScreen):
             run,
             resolve=self.connection_flow.resolve,
             followed=self.follow_flow.start,
+            exports=settings.home / "exports",
         )
         self.startup = Startup(
             self.form,
@@ -110,7 +112,7 @@ class EditorScreen(ModeScreen):
         yield from self.form.compose()
         yield LogDock(self.exchanges, id="log-dock")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_form()
@@ -277,11 +279,14 @@ class EditorScreen(ModeScreen):
             self.refresh_form(values=False)
 
     def on_profiles_listed(self, event: ProfilesListed) -> None:
+        target = self.connection.target
+        current = target.profile if target is not None else None
         commands = [
             (
                 f"profile: {p.name}",
                 lambda name=p.name: self.retarget(name),
-                f"{p.base_url} ({p.api_version}) {p.description}".strip(),
+                ("● current · " if p.name == current else "")
+                + f"{p.base_url} ({p.api_version}) {p.description}".strip(),
             )
             for p in event.profiles
         ]
@@ -388,7 +393,7 @@ class EditorScreen(ModeScreen):
         self.form.jump(forward=False, none=self._no_errors)
 
     def _no_errors(self) -> None:
-        self.notify("No errors", timeout=3)
+        self.notify("No errors or warnings", timeout=3)
 
     def action_validate(self) -> None:
         self.state.attempt_submit()
@@ -422,6 +427,9 @@ class EditorScreen(ModeScreen):
     def action_new_from_template(self) -> None:
         self.presets.pick(templates_only=True)
 
+    def action_new_blank(self) -> None:
+        self.presets.new_blank()
+
     def action_rename_preset(self) -> None:
         self.presets.rename_current()
 
@@ -442,6 +450,9 @@ class EditorScreen(ModeScreen):
 
     def action_toggle_log(self) -> None:
         self.query_one(LogDock).toggle()
+
+    async def action_focus_log(self) -> None:
+        await self.query_one(LogDock).focus_log()
 
     def action_enlarge_log(self) -> None:
         self.query_one(LogDock).enlarge()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
@@ -20,6 +21,7 @@ from ...spec.issues import Issue
 from ..form_state import SECTIONS, FormState, section_of
 from ..widgets.cost_line import CostLine
 from ..widgets.field_row import FieldRow
+from ..widgets.row_table import WARNING_MARK
 from ..widgets.section import SectionPane, VersionRow
 
 if TYPE_CHECKING:
@@ -33,9 +35,14 @@ def validation_note(state: FormState, next_key: str) -> tuple[str, bool]:
     """What validating says, and whether it found errors."""
     report = state.report
     if report.ok:
-        warn = f" ({len(report.warnings)} warnings)" if report.warnings else ""
+        warn = f" ({counted(len(report.warnings), 'warning')})" if report.warnings else ""
         return f"Valid for the {state.version} API{warn}", False
-    return f"{len(report.errors)} error(s); {next_key} jumps to the next", True
+    return f"{counted(len(report.errors), 'error')}; {next_key} jumps to the next", True
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 warning``, ``2 warnings``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class FormView:
@@ -147,6 +154,9 @@ class FormView:
                 continue
             if table.version != state.version:
                 table.version = state.version
+            warned = state.warned_in(group)
+            if table.warned != warned:
+                table.warned = warned
             issues = state.issues_in(group)
             if table.issues != issues:
                 table.issues = issues
@@ -157,12 +167,17 @@ class FormView:
 
     def show_tab_counts(self) -> None:
         counts = self.state.errors_by_section()
+        warned = self.state.warnings_by_section()
         tabs = self.tabs
         for section in SECTIONS:
             tab = tabs.get_tab(f"tab-{section.id}")
-            n = counts[section.id]
-            label = f"{section.title} ({n})" if n else section.title
-            if str(tab.label) != label:
+            n, w = counts[section.id], warned[section.id]
+            label = Content.assemble(
+                section.title,
+                f" ({n})" if n else "",
+                (f" {WARNING_MARK}{w}", "$warning") if w else "",
+            )
+            if tab.label != label:
                 tab.label = label
 
     def show_options(self, options: dict[str, list[tuple[str, str]]]) -> None:
@@ -178,6 +193,8 @@ class FormView:
         again; ``focus_field`` moves it into the pane (after ctrl+pageup/down)."""
         self.tabs.active = f"tab-{section_id}"
         pane = self.screen.query_one(f"#tab-{section_id}", TabPane)
+        # a table tab's keys (a to add) work only from the table, and digits still switch there
+        focus_field = focus_field or any(s.id == section_id and s.table for s in SECTIONS)
         if not focus_field:
             focused = self.screen.focused
             if focused is not None and pane not in focused.ancestors:
@@ -221,17 +238,18 @@ class FormView:
         return None
 
     def jump(self, *, forward: bool, none: Callable[[], None]) -> None:
-        """Focus the next (or previous) error; ``none()`` when there is no error."""
-        errors = self.state.ordered_errors()
-        if not errors:
+        """Focus the next (or previous) error, then warning; ``none()`` when there is none."""
+        stops = self.state.stops()
+        if not stops:
             none()
             return
         here = self.focused_loc()
-        if forward:
-            issue = self.state.next_error(here)
+        locs = [issue.loc for issue in stops]
+        if here in locs:
+            index = locs.index(here) + (1 if forward else -1)
+            issue = stops[index % len(stops)]
+        elif forward:
+            issue = self.state.next_error(here) or stops[0]
         else:
-            locs = [e.loc for e in errors]
-            index = locs.index(here) if here in locs else 0
-            issue = errors[index - 1]
-        if issue is not None:
-            self.focus_issue(issue)
+            issue = stops[-1]
+        self.focus_issue(issue)

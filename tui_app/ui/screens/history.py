@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -60,7 +60,7 @@ def matches(text: str, query: str) -> bool:
 
 
 class HistoryScreen(ModalScreen[None]):
-    """Browse history: arrows move, Enter opens the detail, / filters, Esc closes."""
+    """Browse history: arrows move, Enter opens the detail, typing (or /) filters, Esc closes."""
 
     DEFAULT_CSS = """
     HistoryScreen {
@@ -109,7 +109,7 @@ class HistoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(f"History — {one_line(self.history_path)}"), id="title")
-            yield Input(placeholder="filter by path, method or status (/)", id="filter")
+            yield Input(placeholder="type to filter by path, method or status", id="filter")
             yield Static(Content("Reading history…"), id="status")
             yield ExchangeList(newest_first=True, max_lines=LIMIT, id="history-log")
         yield Footer()
@@ -160,6 +160,15 @@ class HistoryScreen(ModalScreen[None]):
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
         self.log_view.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # typing filters at once; keys the list binds (g, G, Enter) have run before this
+        box = self.query_one("#filter", Input)
+        if box.has_focus or not event.is_printable or not event.character:
+            return
+        event.stop()
+        box.focus()
+        box.insert_text_at_cursor(event.character)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

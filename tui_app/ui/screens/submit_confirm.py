@@ -41,6 +41,12 @@ def submit_summary(
     return "\n".join(lines)
 
 
+NO_KEY = (
+    "⚠ No API key is set for this target: the server will refuse the request (401) and "
+    "nothing is created. Set PPIO_API_KEY or the profile's key, then submit again."
+)
+
+
 def submit_confirm(
     data: dict[str, Any],
     *,
@@ -52,6 +58,7 @@ def submit_confirm(
     changes: tuple[str, ...] = (),
     taken: bool = False,
     cost: str | None = None,
+    no_key: bool = False,
 ) -> ConfirmModal:
     where = " in the SANDBOX" if sandbox else ""
     if update_of is None:
@@ -68,4 +75,8 @@ def submit_confirm(
     if update_of is not None:
         body += "\n\nChanges:\n" + "\n".join(f"  {line}" for line in changes)
     label = "Create" if update_of is None else "Update"
+    if no_key:
+        title = "Send without an API key?"
+        body = f"{NO_KEY}\n\n{body}"
+        label = "Send anyway"
     return ConfirmModal(title, body, confirm_label=label, cancel_label="Cancel")

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...spec import FIELDS, FieldSpec
+from ...spec import FIELDS, GROUPS, FieldSpec
 from ...spec.issues import Issue
 from ...text_safety import block
 from ..controls.choice_field import ChoiceField
@@ -35,9 +35,23 @@ LABEL_WIDTH = 20
 SCROLLBAR = 2
 
 
+def required_here(field: FieldSpec, version: str) -> bool:
+    """Required in ``version``: the field, and the table that holds it (``policy`` is
+    optional in v2, so its fields are not to be filled there)."""
+    head = field.path.rsplit(".", 1)[0] if "." in field.path else ""
+    group = GROUPS.get(head)
+    return field.required_in(version) and (group is None or version in group.required)
+
+
+def help_text(path: str) -> str:
+    """The help under a field; a look-up's says how to open its list."""
+    text = FIELDS[path].help
+    return f"{text} Enter or ↓ opens the list of known ids." if path in LOOKUP_FIELDS else text
+
+
 def field_label(field: FieldSpec, version: str) -> str:
     unit = f" ({field.unit})" if field.unit else ""
-    mark = " *" if field.required_in(version) else ""
+    mark = " *" if required_here(field, version) else ""
     return f"{field.label}{unit}{mark}"
 
 
@@ -147,10 +161,10 @@ class FieldRow(Widget):
     @classmethod
     def height_for(cls, path: str, screen_width: int) -> int:
         """Lines the row takes before any message: the editor's, then the help's."""
-        return 1 + len(wrapped(FIELDS[path].help, cls.help_width(screen_width)))
+        return 1 + len(wrapped(help_text(path), cls.help_width(screen_width)))
 
     def compose(self) -> ComposeResult:
-        self._lines = (wrapped(self.field.help, self.help_width(self.app.size.width)), [])
+        self._lines = (wrapped(help_text(self.path), self.help_width(self.app.size.width)), [])
         if self.field.kind == "enum":
             editor: Widget = ChoiceField(self.field.choices, value=self._initial, id="editor")
         else:
@@ -167,7 +181,7 @@ class FieldRow(Widget):
         if not self.content_size.width:
             return
         width = self.content_size.width - LABEL_WIDTH
-        lines = (wrapped(self.field.help, width), wrapped(self._message, width))
+        lines = (wrapped(help_text(self.path), width), wrapped(self._message, width))
         if lines == self._lines:
             return
         self._lines = lines
@@ -317,6 +331,19 @@ class FieldRow(Widget):
         event.stop()
         self.post_message(self.Edited(self, self.path, event.value))
         self.post_message(self.Left(self, self.path))
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter or Down on a look-up's id opens its list of known ids
+        if event.key not in ("enter", "down") or self.path not in LOOKUP_FIELDS:
+            return
+        found = self.query("#choices")
+        if not found or not self.query_one("#editor", Input).has_focus:
+            return
+        event.stop()
+        event.prevent_default()
+        choices: Select[str] = found.first()  # type: ignore[assignment]
+        choices.focus()
+        choices.expanded = True
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "choices":

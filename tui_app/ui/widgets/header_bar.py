@@ -26,6 +26,11 @@ BADGE_STYLES = {
 }
 
 
+DIRTY_MARK = " ●"
+# the target's first word (SANDBOX, NO TARGET, the profile) stays readable
+MIN_BADGE = 12
+
+
 def user_at_host() -> str:
     fixed = os.environ.get(USER_HOST_VARIABLE)
     if fixed:
@@ -41,6 +46,13 @@ def _clip(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _clip_keeping_mark(text: str, width: int) -> str:
+    """``text`` cut to ``width``, the unsaved mark kept at the end."""
+    mark = DIRTY_MARK if text.rstrip().endswith(DIRTY_MARK.strip()) else ""
+    body = text.rstrip()[: -len(mark)] if mark else text
+    return _clip(body, width - len(mark) - 1) + mark + " " if mark else _clip(body, width)
 
 
 class HeaderBar(Static):
@@ -64,14 +76,15 @@ class HeaderBar(Static):
         name = " ppio-endpoint "
         badge = f" {self.target_text} "
         who = f" {self.user_host} "
-        # the target matters most: the preset name gives way first, then user@host
-        room = width - len(name) - len(badge) - len(who)
-        if room < 4:
+        # the preset name and its unsaved mark stay whole; the target gives way, then user@host
+        preset = f" {self.preset_text} "
+        if len(name) + len(preset) + len(badge) + len(who) > width:
             who = ""
-            room = width - len(name) - len(badge)
-        badge = _clip(badge, width - len(name) - len(who) - 4) if room < 4 else badge
-        room = max(0, width - len(name) - len(badge) - len(who))
-        preset = _clip(f" {self.preset_text}", room).ljust(room)
+        room = width - len(name) - len(who)
+        if len(preset) > room - MIN_BADGE:
+            preset = _clip_keeping_mark(preset, room - MIN_BADGE)
+        badge = _clip(badge, room - len(preset))
+        preset = preset.ljust(max(0, room - len(badge)))
         return Content.assemble(
             (name, "bold $primary"),
             (preset, ""),
@@ -83,10 +96,10 @@ class HeaderBar(Static):
         if name:
             text = f"preset: {one_line(name)}"
         elif template:
-            text = f"new from template: {one_line(template)}"
+            text = f"template: {one_line(template)}"
         else:
             text = "new endpoint"
-        text += " ●" if dirty else ""
+        text += DIRTY_MARK if dirty else ""
         if text != self.preset_text:
             self.preset_text = text
             self.refresh()

@@ -77,3 +77,9 @@ class LogDock(Vertical):
     def enlarge(self) -> None:
         self.add_class("-shown")
         self.set_class(not self.has_class("-large"), "-large")
+
+    async def focus_log(self) -> None:
+        """Show the log and put the focus in it, from wherever the focus was."""
+        self.add_class("-shown")
+        await self.mount_log()
+        self.log.focus()

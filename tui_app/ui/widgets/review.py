@@ -48,7 +48,8 @@ class Review(VerticalScroll):
             margin-bottom: 1;
         }
         & > #json {
-            width: auto;
+            /* long values wrap: a terminal has no sideways scrolling to reach them */
+            width: 1fr;
         }
     }
     """

@@ -28,6 +28,7 @@ from ..screens.row_editor import GROUP_NOUNS, RowEditor, item_fields, label_text
 PLURALS = {"volumes": "volumes", "envs": "environment variables", "ports": "ports"}
 MARK_COLUMN = "_mark"
 ISSUE_MARK = "✗"
+WARNING_MARK = "⚠"
 
 
 def cell_text(value: Any) -> str:
@@ -68,6 +69,8 @@ class RowTable(Widget):
     rows: reactive[list[Any]] = reactive(list, init=False)
     version: reactive[str] = reactive("v2", init=False)
     issues: reactive[dict[str, str]] = reactive(dict, init=False)
+    # locations among ``issues`` that are warnings only: marked ⚠ in the warning colour
+    warned: reactive[frozenset[str]] = reactive(frozenset, init=False)
 
     class Changed(Message):
         """The user changed the rows; ``rows`` is the complete new list."""
@@ -134,6 +137,9 @@ class RowTable(Widget):
     def watch_issues(self) -> None:
         self.rebuild()
 
+    def watch_warned(self) -> None:
+        self.rebuild()
+
     def watch_version(self) -> None:
         self.refresh_bindings()
 
@@ -148,7 +154,7 @@ class RowTable(Widget):
         return Text(cell_text(value), no_wrap=True, overflow="ellipsis")
 
     def row_cells(self, index: int, item: Any) -> list[Text]:
-        mark = Text(ISSUE_MARK, style="bold red") if self.row_has_issue(index) else Text("")
+        mark = self.row_mark(index)
         if self.group != "ports" and not isinstance(item, dict):
             # a hand-written preset may hold anything; show it rather than hide it
             return [mark, Text(cell_text(item)), *[Text("") for _ in self.fields[1:]]]
@@ -156,8 +162,22 @@ class RowTable(Widget):
         return [mark, *[self.display_value(index, key, row.get(key)) for key, _ in self.fields]]
 
     def row_has_issue(self, index: int) -> bool:
+        return bool(self._row_locs(index))
+
+    def _row_locs(self, index: int) -> list[str]:
         prefix = f"{self.group}.{index}"
-        return any(loc == prefix or loc.startswith(prefix + ".") for loc in self.issues)
+        return [loc for loc in self.issues if loc == prefix or loc.startswith(prefix + ".")]
+
+    def row_mark(self, index: int) -> Text:
+        locs = self._row_locs(index)
+        if not locs:
+            return Text("")
+        if all(loc in self.warned for loc in locs):
+            return Text(WARNING_MARK, style="bold yellow")
+        return Text(ISSUE_MARK, style="bold red")
+
+    def mark_of(self, loc: str) -> str:
+        return WARNING_MARK if loc in self.warned else ISSUE_MARK
 
     def rebuild(self) -> None:
         if not self._ready:
@@ -183,11 +203,11 @@ class RowTable(Widget):
                 continue
             parts = rest.split(".")
             if not rest:
-                lines.append(f"{ISSUE_MARK} {message}")
+                lines.append(f"{self.mark_of(loc)} {message}")
             elif index is not None and parts[1] == str(index):
                 field = field_for(loc)
                 label = field.label if field else f"{self.noun.capitalize()} {index + 1}"
-                lines.append(f"{ISSUE_MARK} {label}: {message}")
+                lines.append(f"{self.mark_of(loc)} {label}: {message}")
         return lines
 
     def show_messages(self) -> None:
