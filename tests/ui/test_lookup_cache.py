@@ -35,9 +35,9 @@ def start(home: Path) -> dict[str, object]:
         [sys.executable, "-c", START, str(home)],
         capture_output=True,
         text=True,
-        check=True,
         timeout=60,
     )
+    assert out.returncode == 0, out.stderr[-4000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -108,7 +108,8 @@ async def test_old_look_ups_are_shown_then_fetched_again(tmp_path: Path) -> None
 
         _, rec = await start(tmp_path, server)
         assert len(gets(server)) > sent  # fetched again
-    assert len(rec.of(LookupsLoaded)) == 6  # the kept ones at once, then the fresh ones
+    # the kept ones at once, then the fresh ones: products, regions, auths, storages
+    assert len(rec.of(LookupsLoaded)) == 8
     assert json.loads(kept.read_text())["saved_at"] > doc["saved_at"] + 3600
 
 
