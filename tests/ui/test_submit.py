@@ -11,6 +11,7 @@ from textual.widgets import Button
 from tests.sandbox_server import TEST_KEY, sandbox_server
 from tests.ui.conftest import VALID, editor, load, ready, row, settle, type_into
 from tui_app.ui.screens.confirm import ConfirmModal
+from tui_app.ui.screens.prompt import PromptModal
 
 
 @pytest.fixture
@@ -141,6 +142,9 @@ async def test_unset_env_reference_is_an_error_under_the_env_table(make_app, ser
         data = {**VALID, "envs": [{"key": "HF_TOKEN", "value": "${NOT_SET_ANYWHERE}"}]}
         await load(pilot, data)
         await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptModal)  # its value for this session?
+        await pilot.press("escape")
         await settle(pilot)
         assert server.creates() == []
         assert editor(app).tabs.active == "tab-env"

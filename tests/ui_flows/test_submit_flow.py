@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.ui.conftest import VALID
 from tests.ui_flows.recorder import Recorder
-from tui_app.ui.flows.dialogs import ConfirmSubmit
+from tui_app.ui.flows.dialogs import ConfirmSubmit, Prompt
 from tui_app.ui.flows.submit import SubmitBlocked, SubmitEnded, SubmitFlow, SubmitStarted
 from tui_app.ui.form_state import FormState
 from tui_app.ui.services import Connection, Exchanges
@@ -54,10 +54,33 @@ async def test_errors_and_unset_variables_block_the_submit_before_asking(tmp_pat
     assert blocked[0].issues[0].loc == "worker_config.max_replicas"
     assert blocked[0].text.startswith("Not sent: 1 error(s)")
 
-    rec = Recorder(True)
+    rec = Recorder(None)  # esc at the value's prompt
     form = FormState({**VALID, "envs": [{"key": "TOKEN", "value": "${NOT_SET}"}]})
     SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none).submit()
     blocked = rec.of(SubmitBlocked)
     assert "(${NOT_SET})" in blocked[0].text and blocked[0].issues[0].loc.startswith("envs.0")
     assert form.send_problems == blocked[0].issues
-    assert not rec.asked and not rec.work and connection.client is None
+    [prompt] = rec.asked
+    assert isinstance(prompt, Prompt) and prompt.password and "${NOT_SET}" in prompt.title
+    assert not rec.work and connection.client is None
+
+
+async def test_values_typed_for_unset_variables_are_sent_and_redacted(tmp_path: Path) -> None:
+    exchanges = Exchanges(tmp_path / "history.jsonl")
+    connection = sandbox_connection(tmp_path, exchanges)
+    rec = Recorder("secret-one-0123456789", "secret-two-0123456789", True)
+    envs = [{"key": "A", "value": "${TWO}"}, {"key": "B", "value": "${ONE}"}]
+    form = FormState({**VALID, "envs": envs})
+    flow = SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none)
+    flow.submit()
+    assert [type(q) for q in rec.asked] == [Prompt, Prompt, ConfirmSubmit]
+    assert ["${ONE}" in rec.asked[0].title, "${TWO}" in rec.asked[1].title] == [True, True]
+    sent = rec.asked[2].resolved["envs"]
+    assert sent == [
+        {"key": "A", "value": "secret-two-0123456789"},
+        {"key": "B", "value": "secret-one-0123456789"},
+    ]
+    await rec.drain()
+    assert not rec.of(SubmitBlocked) and form.data["envs"] == envs
+    assert "secret-one" not in connection.redact("x secret-one-0123456789 y")
+    await connection.client.aclose()

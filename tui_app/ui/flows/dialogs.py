@@ -29,6 +29,8 @@ class Prompt:
     value: str = ""
     placeholder: str = ""
     check: Callable[[str], str | None] | None = None
+    # the input is masked and its text kept as typed (a secret)
+    password: bool = False
 
 
 @dataclass(frozen=True)

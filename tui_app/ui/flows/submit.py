@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
+from collections import ChainMap
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from ..form_state import FormState
 from ..services import Connection
 from .base import Flow, Post, Run
 from .dialogs import Ask, ConfirmSubmit, CreateOutcome, Prompt
+from .session_values import ask_name_and_value, ask_values, unset_names
 
 SUBMIT_GROUP = "submit"
 
@@ -82,7 +83,10 @@ class SubmitFlow(Flow):
         self.exports = exports or Path.cwd()
         self.connection = connection
         self.form = form
-        self.environ = environ
+        # values typed for unset ${NAME}s: memory only, layered over the real environment
+        self.session_values: dict[str, str] = {}
+        self.unset_issues: list[Issue] = []
+        self.environ: Mapping[str, str] = ChainMap(self.session_values, environ)  # type: ignore[arg-type]
         self.ask = ask
         # resolve the target again (config.toml read afresh): ConnectionFlow.resolve
         self.resolve = resolve
@@ -108,6 +112,8 @@ class SubmitFlow(Flow):
             return
         form = self.form
         form.attempt_submit()
+        # the unset references found last time are looked up again below: a value may be set now
+        form.send_problems = [i for i in form.send_problems if i not in self.unset_issues]
         errors = form.ordered_errors()
         if errors:
             text = f"Not sent: {len(errors)} error(s). First: {errors[0]}"
@@ -115,15 +121,9 @@ class SubmitFlow(Flow):
             return
         resolved, missing = spec.resolve(form.data, self.environ)
         form.send_problems = list(missing)
+        self.unset_issues = list(missing)
         if missing:
-            names = ", ".join(
-                sorted({m for i in missing for m in re.findall(r"\$\{\w+\}", i.message)})
-            )
-            text = (
-                f"Not sent: {len(missing)} env value(s) refer to unset variables ({names}); "
-                "export them and submit again"
-            )
-            self.post(SubmitBlocked(list(missing), text, timeout=8))
+            self._ask_unset(missing, target_checked)
             return
         target = self.connection.target
         if target is None and self.connection.problem and not target_checked:
@@ -154,6 +154,37 @@ class SubmitFlow(Flow):
                 self.send(resolved, secrets)
 
         self.ask(question, answered)
+
+    def _ask_unset(self, missing: list[Issue], target_checked: bool) -> None:
+        """Ask the unset variables' values for this session, then submit; esc sends nothing."""
+        names = unset_names(missing)
+        shown = ", ".join(f"${{{n}}}" for n in names)
+        text = (
+            f"Not sent: {len(missing)} env value(s) refer to unset variables ({shown}); "
+            "export them or set them for this session, and submit again"
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                self.post(SubmitBlocked(list(missing), text, timeout=8))
+                return
+            self.set_value(values)
+            self.submit(target_checked=target_checked)
+
+        ask_values(self.ask, names, done)
+
+    def set_value(self, values: Mapping[str, str]) -> None:
+        """Use ``values`` for ``${NAME}`` references for the rest of this session (memory only)."""
+        self.session_values.update(values)
+
+    def ask_session_value(self) -> None:
+        """Ask a variable's name and value, for ``${NAME}`` references in this session."""
+
+        def done(name: str, value: str) -> None:
+            self.set_value({name: value})
+            self.note(f"${{{name}}} set for this session (kept in memory only)", timeout=5)
+
+        ask_name_and_value(self.ask, done)
 
     async def _resolve_then_submit(self) -> None:
         await self.resolve()

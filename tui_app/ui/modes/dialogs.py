@@ -27,7 +27,11 @@ def modal_for(question: Question) -> ModalScreen[object]:
         from ..screens.prompt import PromptModal
 
         return PromptModal(
-            question.title, question.value, placeholder=question.placeholder, check=question.check
+            question.title,
+            question.value,
+            placeholder=question.placeholder,
+            check=question.check,
+            password=question.password,
         )
     if isinstance(question, PickPreset):
         from ..screens.preset_picker import PresetPicker

@@ -28,7 +28,13 @@ def _listings(editor: Any) -> tuple[list[Any], list[Any]]:
 
 
 def named_commands(editor: Any, entries: list[Any], profiles: list[Any]) -> list[Command]:
-    out: list[Command] = []
+    out: list[Command] = [
+        (
+            "Set a variable for this session…",
+            editor.submit_flow.ask_session_value,
+            "a ${NAME} value, asked masked and kept in memory only",
+        )
+    ]
     for entry in entries:
         name, help_text = one_line(entry.name), one_line(entry.description)
         title = f"template: new from {name}" if entry.shipped else f"preset: open {name}"

@@ -57,6 +57,7 @@ class PromptModal(ModalScreen[str | None]):
         *,
         placeholder: str = "",
         check: Callable[[str], str | None] | None = None,
+        password: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -64,18 +65,22 @@ class PromptModal(ModalScreen[str | None]):
         self.placeholder = placeholder
         # returns a message when the text cannot be used; the modal stays open
         self.check = check
+        # a secret: masked on screen, and kept exactly as typed
+        self.password = password
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(block(self.title_text)), id="prompt-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(
+                self.value, placeholder=self.placeholder, password=self.password, id="prompt-input"
+            )
             yield Static("", id="prompt-error")
             yield Static("enter accepts · esc cancels", id="prompt-keys")
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        text = event.value if self.password else event.value.strip()
         problem = self.check(text) if self.check else None
         if problem:
             error = self.query_one("#prompt-error", Static)
