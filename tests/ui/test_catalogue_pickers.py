@@ -78,3 +78,21 @@ async def test_a_rootfs_past_the_catalogue_bound_is_a_warning(make_app) -> None:
         rootfs = row(app, "worker_config.rootfs_size_gb")
         assert rootfs.message == "⚠ RTX 4090 24GB takes at most 130 GB (catalogue)"
         assert not editor(app).state.errors
+
+
+async def test_a_value_past_a_v1_limit_is_a_warning(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await load_valid(pilot)
+        await settle(pilot)
+        await type_into(pilot, "worker_config.idle_timeout", "5000")
+        await settle(pilot)
+        assert row(app, "worker_config.idle_timeout").message == ""  # v2: no limits route
+        await pilot.press("f4")  # v1: the sandbox publishes maxFreeTimeout 3600
+        await settle(pilot)
+        assert editor(app).state.version == "v1"
+        idle = row(app, "worker_config.idle_timeout")
+        assert idle.message == "⚠ the account allows at most 3600 s (endpoint limits)"
+        assert not idle.editor.has_class("-invalid")
+        assert not editor(app).state.errors

@@ -158,9 +158,10 @@ async def test_cancel_during_a_slow_response(make_app, server) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await load(pilot, VALID)
-        server.set_faults(latency=30)
         await pilot.press("f5")
-        await pilot.pause()
+        await settle(pilot)  # the name look-up answers before the confirm
+        assert isinstance(app.screen, ConfirmModal)
+        server.set_faults(latency=30)
         await pilot.press("y")
         await pilot.pause()
         assert editor(app).submitting

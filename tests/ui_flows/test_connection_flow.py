@@ -9,7 +9,8 @@ from typing import Any
 
 from tests.sandbox_server import TEST_KEY, sandbox_server
 from tests.ui_flows.recorder import Recorder
-from tui_app.ui.flows.connection import ConnectionFlow, LookupsLoaded, TargetChanged
+from tui_app.api.sandbox import Sandbox
+from tui_app.ui.flows.connection import ConnectionFlow, LimitsLoaded, LookupsLoaded, TargetChanged
 from tui_app.ui.services import Connection, Exchanges
 
 
@@ -125,3 +126,29 @@ async def test_a_corrupt_cache_is_ignored_silently_and_written_over(tmp_path: Pa
             assert len(gets(server)) > sent  # fetched, as if nothing were kept
             assert not rec.notes and not rec.failures
             assert json.loads(kept.read_text())["products"] == good["products"]
+
+
+async def v1_limits(home: Path, box: Sandbox) -> tuple[Connection, Recorder]:
+    connection = Connection(home, {}, Exchanges(home / "history.jsonl"))
+    connection._kept_sandbox = box
+    rec = Recorder()
+    flow = ConnectionFlow(connection, lambda: "v1", rec.post, rec.run)
+    flow.want_lookups()
+    flow.retarget()
+    await rec.drain()
+    await connection.client.aclose()
+    return connection, rec
+
+
+async def test_v1_limits_come_with_the_look_ups(tmp_path: Path) -> None:
+    connection, rec = await v1_limits(tmp_path, Sandbox())
+    assert len(rec.of(LimitsLoaded)) == 1
+    assert connection.limits is not None and connection.limits["maxFreeTimeout"] == 3600
+
+
+async def test_v1_limits_that_fail_are_skipped_silently(tmp_path: Path) -> None:
+    box = Sandbox()
+    box.set_faults(errors=1000, error_status=500)
+    connection, rec = await v1_limits(tmp_path, box)
+    assert connection.limits is None and not rec.of(LimitsLoaded)
+    assert not any("limit" in note.lower() for note in rec.notes)

@@ -104,11 +104,15 @@ async def test_an_immutable_change_is_refused(tmp_path: Path) -> None:
 
 async def test_a_taken_name_offers_to_update_the_existing_one(tmp_path: Path) -> None:
     connection, seen = sandbox_connection(tmp_path)
-    info = await deployed(connection, VALID)
-    seen.clear()
     rec = Recorder(True, True)
-    flow = flow_for(connection, changed(max_replicas=4), rec)
+    flow = flow_for(connection, {**changed(max_replicas=4), "name": "taken-later"}, rec)
     flow.submit()
+    _, look_up = rec.work.pop(0)
+    await look_up  # nothing of that name yet: the create is confirmed
+    assert rec.asked[0].update_of is None
+    # someone deploys the name before the create reaches the server
+    info = await deployed(connection, {**VALID, "name": "taken-later"})
+    seen.clear()
     await rec.drain()
     offer = rec.asked[1]
     assert isinstance(offer, ConfirmSubmit) and offer.taken
@@ -138,7 +142,7 @@ async def follow_statuses(tmp_path: Path, data: dict[str, Any]) -> list[FollowSt
         followed=follow.start,
     )
     flow.submit()
-    assert await rec.drain() == ["submit", "follow"]
+    assert await rec.drain() == ["io", "submit", "follow"]
     await connection.client.aclose()
     return rec.of(FollowStatus)
 
@@ -169,5 +173,41 @@ async def test_a_renamed_linked_form_creates_instead_of_updating(tmp_path: Path)
     flow.submit()
     await rec.drain()
     assert rec.asked[0].update_of is None
-    assert [e.operation for e in seen] == ["create"]
+    assert [e.operation for e in seen] == ["list", "create"]
     await connection.client.aclose()
+
+
+async def test_an_unlinked_form_named_like_a_deployed_endpoint_updates_it(tmp_path: Path) -> None:
+    """A pulled preset carries its endpoint's name: submitting it updates, never creates."""
+    connection, seen = sandbox_connection(tmp_path)
+    info = await deployed(connection, VALID)
+    seen.clear()
+    rec = Recorder(True)
+    flow = flow_for(connection, changed(max_replicas=5), rec)
+    flow.submit()
+    await rec.drain()
+    assert [m.label for m in rec.of(Linked)] == [f"llama-test ({info.id})"]
+    question = rec.asked[0]
+    assert isinstance(question, ConfirmSubmit)
+    assert question.update_of == f"llama-test ({info.id})" and not question.taken
+    assert question.changes == ("worker_config.max_replicas: 2 → 5",)
+    assert [e.operation for e in seen] == ["list", "get", "update"]
+    client = await connection.client_now()
+    assert (await client.get(info.id)).data["worker_config"]["max_replicas"] == 5
+    assert len(await client.list_endpoints()) == 1
+    await client.aclose()
+
+
+async def test_a_failed_name_look_up_falls_back_to_the_create_confirm(tmp_path: Path) -> None:
+    box = Sandbox()
+    connection, seen = sandbox_connection(tmp_path, box)
+    client = await connection.client_now()
+    await client.create(copy.deepcopy(VALID), "v2")
+    seen.clear()
+    box.set_faults(errors=100, error_status=500)  # every look-up request fails
+    rec = Recorder(False)
+    flow_for(connection, copy.deepcopy(VALID), rec).submit()
+    await rec.drain()
+    assert len(rec.asked) == 1 and rec.asked[0].update_of is None
+    assert {e.operation for e in seen} == {"list"}  # tried, failed, nothing else sent
+    await client.aclose()

@@ -32,16 +32,20 @@ async def test_a_confirmed_submit_creates_the_endpoint_and_reports_it(tmp_path: 
     rec = Recorder(True)
     flow = SubmitFlow(connection, FormState(VALID), {}, rec.ask, rec.post, rec.run, resolve=none)
     flow.submit()
+    assert not rec.asked  # the name is looked up first
+    _, work = rec.work.pop(0)
+    await work
     question = rec.asked[0]
     assert isinstance(question, ConfirmSubmit) and question.sandbox
-    assert question.resolved["name"] == "llama-test"
+    assert question.resolved["name"] == "llama-test" and question.update_of is None
     assert flow.in_flight and [m.where for m in rec.of(SubmitStarted)] == ["the SANDBOX"]
     assert await rec.drain() == ["submit"]
     ended = rec.of(SubmitEnded)
     assert len(ended) == 1 and not ended[0].failed
     assert ended[0].activity == f"Created endpoint {flow.last_result.id}"
     assert not flow.in_flight
-    assert [e.operation for e in seen] == ["create"]
+    # one list by name (nothing of that name yet), then the create
+    assert [e.operation for e in seen] == ["list", "create"]
     await connection.client.aclose()
 
 

@@ -135,9 +135,12 @@ class PpioClient(ExchangeClient):
                     raise
         return out
 
-    async def list_endpoints(self, *, limit: int | None = None) -> list[EndpointInfo]:
-        """Every endpoint (all pages), or the first ``limit``."""
-        return await self._list(self.version, limit=limit)
+    async def list_endpoints(
+        self, *, limit: int | None = None, keyword: str | None = None
+    ) -> list[EndpointInfo]:
+        """Every endpoint (all pages), or the first ``limit``; v2 narrows by ``keyword``
+        (a search, not an exact match), v1 lists everything."""
+        return await self._list(self.version, limit=limit, keyword=keyword)
 
     async def _list(
         self, version: str, *, limit: int | None, keyword: str | None = None, op: str = "list"

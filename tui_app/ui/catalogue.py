@@ -35,7 +35,8 @@ def catalogue_warnings(
         ("gpu_num", product.gpu_bounds, " GPU(s)"),
         ("rootfs_size_gb", product.rootfs_bounds, " GB"),
     ):
-        out += _bound_warning(f"worker_config.{key}", workers.get(key), bounds, name, unit)
+        lead = f"{name} takes"
+        out += _bound_warning(f"worker_config.{key}", workers.get(key), bounds, lead, unit)
     return out
 
 
@@ -50,15 +51,20 @@ def _region_warning(region: Any, product: Any, version: str) -> list[Issue]:
 
 
 def _bound_warning(
-    loc: str, value: Any, bounds: tuple[int | None, int | None], name: str, unit: str
+    loc: str,
+    value: Any,
+    bounds: tuple[int | None, int | None],
+    lead: str,
+    unit: str,
+    source: str = "catalogue",
 ) -> list[Issue]:
     if not isinstance(value, int) or isinstance(value, bool):
         return []
     low, high = bounds
     if low is not None and value < low:
-        return [Issue(loc, f"{name} takes at least {low}{unit} (catalogue)", "warning")]
+        return [Issue(loc, f"{lead} at least {low}{unit} ({source})", "warning")]
     if high is not None and value > high:
-        return [Issue(loc, f"{name} takes at most {high}{unit} (catalogue)", "warning")]
+        return [Issue(loc, f"{lead} at most {high}{unit} ({source})", "warning")]
     return []
 
 
@@ -79,3 +85,45 @@ def storage_choices(storages: Sequence[Any], region: Any) -> list[tuple[str, str
         for s in storages
         if not region or not s.region or s.region == region
     ]
+
+
+# (form field, limit name) for the ranges GET /endpoint/limit publishes (v1)
+LIMIT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("worker_config.rootfs_size_gb", "RootfsSize"),
+    ("worker_config.min_replicas", "WorkerNum"),
+    ("worker_config.max_replicas", "WorkerNum"),
+    ("worker_config.gpu_num", "GPUNum"),
+    ("worker_config.idle_timeout", "FreeTimeout"),
+    ("worker_config.max_concurrent_per_worker", "ConcurrencyNum"),
+    ("worker_config.request_timeout", "RequestTimeout"),
+)
+_POLICY_LIMIT = {"queue": "QueueWaitTime", "concurrency": "RequestNum"}
+_LIMIT_UNITS = {
+    "RootfsSize": " GB",
+    "FreeTimeout": " s",
+    "RequestTimeout": " s",
+    "QueueWaitTime": " s",
+}
+
+
+def limit_warnings(data: Mapping[str, Any], limits: Mapping[str, Any] | None) -> list[Issue]:
+    """Values outside the account's published limits (``None``: not known)."""
+    if not limits:
+        return []
+    workers = data.get("worker_config")
+    workers = workers if isinstance(workers, Mapping) else {}
+    fields = [(loc, workers.get(loc.partition(".")[2]), name) for loc, name in LIMIT_FIELDS]
+    policy = data.get("policy")
+    if isinstance(policy, Mapping) and policy.get("type") in _POLICY_LIMIT:
+        fields.append(("policy.value", policy.get("value"), _POLICY_LIMIT[policy["type"]]))
+    out: list[Issue] = []
+    for loc, value, name in fields:
+        bounds = (_limit(limits, f"min{name}"), _limit(limits, f"max{name}"))
+        unit = _LIMIT_UNITS.get(name, "")
+        out += _bound_warning(loc, value, bounds, "the account allows", unit, "endpoint limits")
+    return out
+
+
+def _limit(limits: Mapping[str, Any], key: str) -> int | None:
+    value = limits.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

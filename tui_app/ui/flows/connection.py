@@ -42,6 +42,10 @@ class LookupsLoaded(Message, bubble=False):
         self.options = options
 
 
+class LimitsLoaded(Message, bubble=False):
+    """The account's v1 limits are known (``Connection.limits``): warnings follow them."""
+
+
 class ProfilesListed(Message, bubble=False):
     def __init__(self, profiles: list[Any]) -> None:
         super().__init__()
@@ -92,6 +96,21 @@ class ConnectionFlow(Flow):
 
     def load_lookups(self) -> None:
         self.spawn(self._load_lookups(), group="lookups", exclusive=True)
+        target = self.connection.target
+        if target is not None and target.api_version == "v1":
+            self.spawn(self._load_limits(target), group="limits", exclusive=True)
+
+    async def _load_limits(self, target: Target) -> None:
+        """The v1 limits; a failure is silent (they only add warnings)."""
+        connection = self.connection
+        try:
+            client = await connection.client_now()
+            limits = await client.limits() if client is not None else None
+        except Exception:  # unknown limits add no warnings
+            return
+        if limits and connection.target is target:
+            connection.limits = limits
+            self.post(LimitsLoaded())
 
     async def _load_lookups(self) -> None:
         """The look-ups kept for this target first (no HTTP client needed to describe the

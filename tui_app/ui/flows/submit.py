@@ -139,6 +139,37 @@ class SubmitFlow(Flow):
         if self.linked is not None and resolved.get("name") == self.linked.name:
             self.spawn(self._plan_update(resolved, secrets, self.linked.id))
             return
+        self.spawn(self._match_then_confirm(resolved, secrets))
+
+    async def _match_then_confirm(self, resolved: dict[str, Any], secrets: dict[str, str]) -> None:
+        """An endpoint deployed under the form's name (a pulled preset) is updated, not
+        created; when the look-up fails the create is asked for (a taken name still ends
+        in the update offer)."""
+        match = await self._deployed_named(str(resolved.get("name") or ""))
+        if match is not None:
+            self.link(match)
+            await self._plan_update(resolved, secrets, match.id)
+        else:
+            self._confirm_create(resolved, secrets)
+
+    async def _deployed_named(self, name: str) -> Any:
+        if not name:
+            return None
+        try:
+            client = await self.connection.client_now()
+            if client is None:
+                return None
+            named = [i for i in await client.list_endpoints(keyword=name) if i.name == name]
+        except Exception:  # any failure: the create path is the safe one
+            return None
+        return named[0] if len(named) == 1 else None
+
+    def _confirm_create(self, resolved: dict[str, Any], secrets: dict[str, str]) -> None:
+        target = self.connection.target
+        if target is None:
+            self.note(f"Not sent: no target ({self.connection.problem})", severity="error")
+            return
+        form = self.form
         question = ConfirmSubmit(
             resolved,
             form.version,

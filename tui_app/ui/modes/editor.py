@@ -17,7 +17,13 @@ from textual.widgets import TabbedContent
 
 from .. import actions
 from ..flows.base import Reported
-from ..flows.connection import ConnectionFlow, LookupsLoaded, ProfilesListed, TargetChanged
+from ..flows.connection import (
+    ConnectionFlow,
+    LimitsLoaded,
+    LookupsLoaded,
+    ProfilesListed,
+    TargetChanged,
+)
 from ..flows.drafts import DraftsFlow
 from ..flows.follow import FOLLOW_GROUP, FollowFlow, FollowStatus
 from ..flows.presets import PresetsFlow
@@ -277,6 +283,9 @@ class EditorScreen(ModeScreen):
             row.set_options(event.options)
         if event.path in ("product_id", "region_id"):  # the catalogue came with them
             self.refresh_form(values=False)
+
+    def on_limits_loaded(self, _: LimitsLoaded) -> None:
+        self.refresh_form(values=False)
 
     def on_profiles_listed(self, event: ProfilesListed) -> None:
         target = self.connection.target

@@ -1,4 +1,5 @@
-"""What the editor shows from the loaded catalogue: warnings under fields, the regions the
+"""What the editor shows from the loaded catalogue (and, under v1, the account's limits):
+warnings under fields, the regions the
 chosen product is offered in, and the storages a network volume may mount."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..catalogue import catalogue_warnings, region_options, storage_choices
+from ..catalogue import catalogue_warnings, limit_warnings, region_options, storage_choices
 from ..form_state import FormState
 from ..services import Connection
 
@@ -31,7 +32,10 @@ class CatalogueView:
     def show(self) -> None:
         """Warnings from the catalogue, and the regions offered for the chosen product."""
         data, products, version = self.state.data, self.connection.products, self.state.version
-        self.state.catalogue_problems = catalogue_warnings(data, products, version)
+        problems = catalogue_warnings(data, products, version)
+        if version == "v1":
+            problems += limit_warnings(data, self.connection.limits)
+        self.state.catalogue_problems = problems
         regions = self.connection.known_ids.get("region_id")
         row = self.field_rows().get("region_id")
         if regions is not None and row is not None:

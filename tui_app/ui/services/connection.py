@@ -62,6 +62,7 @@ class Connection:
         # look-up field -> its (text, id) options, for rows built after the look-ups came
         self.known_ids: dict[str, list[tuple[str, str]]] = {}
         self.storages: list[Any] | None = None  # network storages, once looked up
+        self.limits: dict[str, Any] | None = None  # v1 published limits, once looked up
         self._unsubscribe: Callable[[], None] | None = None
         self._kept_sandbox: Any = None
         self._building: tuple[Target, asyncio.Future[PpioClient]] | None = None
@@ -100,6 +101,7 @@ class Connection:
             self._kept_sandbox = None
         self.target = target
         self.problem = ""
+        self.limits = None  # another account or version: looked up again
         self.client, self._unsubscribe = None, None
         if old is not None:
             if old_unsubscribe is not None:
