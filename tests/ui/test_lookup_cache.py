@@ -15,12 +15,17 @@ from tui_app.ui.app import EndpointApp
 async def main():
     app = EndpointApp(home=Path(sys.argv[1]), preset="vllm-openai", environ={},
                       user_host="t@h", cursor_blink=False)
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
         connection = app.services.connection
         for _ in range(1000):
             if connection.known_ids.get("product_id"):
                 break
             await asyncio.sleep(0.01)
+        # let the rows take the options before quitting: a drop-down torn down while it
+        # is still composing is a shutdown race, not what this test is about
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
         print(json.dumps({
             "product": connection.product_text("1"),
             "httpx": "httpx" in sys.modules,

@@ -77,6 +77,7 @@ async def test_values_typed_for_unset_variables_are_sent_and_redacted(tmp_path: 
     form = FormState({**VALID, "envs": envs})
     flow = SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none)
     flow.submit()
+    await rec.drain()  # the name is looked up before the confirm
     assert [type(q) for q in rec.asked] == [Prompt, Prompt, ConfirmSubmit]
     assert ["${ONE}" in rec.asked[0].title, "${TWO}" in rec.asked[1].title] == [True, True]
     sent = rec.asked[2].resolved["envs"]

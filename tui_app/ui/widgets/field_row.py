@@ -150,6 +150,10 @@ class FieldRow(Widget):
         self._message = ""
         self._severity = ""
         self._options: list[tuple[str, str]] = []
+        # the drop-down may be told of new options or a typed id only once it has mounted:
+        # a Select changed while still composing fails inside Textual
+        self._choices_ready = False
+        self._options_pending = False
         self._lines: tuple[list[str], list[str]] = ([], [])
 
     # -- building -----------------------------------------------------------------------
@@ -286,20 +290,41 @@ class FieldRow(Widget):
         from textual.widgets import Select  # the drop-down is paid for once there are options
 
         self._options = options
-        # the texts come from the server: shown as plain text, never read as markup
-        shown = [(Content(text), key) for text, key in options]
-        prompt = NO_CHOICE if options else "(none found)"
-        current = self.query_one("#editor", Input).value
         found = self.query("#choices")
         if found:
-            choices = found.first(Select)
-            choices.set_options(shown)
-            choices.prompt = prompt
-            self._sync_choice(current)
+            if self._choices_ready:
+                self._show_options(found.first(Select))
+            else:
+                self._options_pending = True  # shown once the list has mounted
             return
+        current = self.query_one("#editor", Input).value
         wanted = current if any(key == current for _, key in options) else Select.NULL
+        shown, prompt = self._shown_options()
         choices = Select[str](shown, prompt=prompt, value=wanted, compact=True, id="choices")
-        self.mount(choices)
+        self._choices_ready = self._options_pending = False
+        mounting = self.mount(choices)
+
+        async def mounted() -> None:
+            await mounting
+            self._choices_ready = True
+            if self._options_pending:
+                self._options_pending = False
+                self._show_options(choices)
+            else:
+                self._sync_choice(self.query_one("#editor", Input).value)
+
+        self.call_later(mounted)
+
+    def _shown_options(self) -> tuple[list[tuple[Content, str]], str]:
+        # the texts come from the server: shown as plain text, never read as markup
+        shown = [(Content(text), key) for text, key in self._options]
+        return shown, NO_CHOICE if self._options else "(none found)"
+
+    def _show_options(self, choices: Any) -> None:
+        shown, prompt = self._shown_options()
+        choices.set_options(shown)
+        choices.prompt = prompt
+        self._sync_choice(self.query_one("#editor", Input).value)
 
     @property
     def has_options(self) -> bool:
@@ -311,7 +336,7 @@ class FieldRow(Widget):
 
     def _sync_choice(self, text: str) -> None:
         found = self.query("#choices")
-        if not found:
+        if not found or not self._choices_ready:
             return
         choices: Select[str] = found.first()  # type: ignore[assignment]
         wanted = text if any(key == text for _, key in self._options) else choices.NULL
