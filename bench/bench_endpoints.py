@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_tui import APP_SETTLED, PYTHON, Term, child_env
+from stall_probe import StallProbe  # beside this script
 
 F12 = b"\x1b[24~"
 ENDPOINT: dict[str, Any] = {
@@ -159,37 +160,26 @@ async def stall_run(count: int, interval: float, refreshes: int) -> dict[str, fl
     home = Path(write_home(interval))
     app = EndpointApp(home=home, user_host="bench@host", cursor_blink=False, environ={})
     app.services.connection._kept_sandbox = filled_sandbox(count)
-    worst = {"open": 0.0, "refresh": 0.0}
-    phase = ""
-
-    async def probe() -> None:
-        loop = asyncio.get_running_loop()
-        last = loop.time()
-        while True:
-            await asyncio.sleep(0.001)
-            now = loop.time()
-            if phase:
-                worst[phase] = max(worst[phase], now - last)
-            last = now
+    probe = StallProbe("open", "refresh")
 
     async with app.run_test(size=(160, 40)) as pilot:
         await asyncio.wait_for(app.get_screen_stack("editor")[0].started.wait(), 30)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        task = asyncio.create_task(probe())
-        phase = "open"
+        task = asyncio.create_task(probe.run())
+        probe.phase = "open"
         await pilot.press("f12")
         screen = app.screen
         deadline = time.monotonic() + 30
         while not getattr(screen, "shown_ids", None) and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
-        phase = "refresh"
+        probe.phase = "refresh"
         await asyncio.sleep(interval * refreshes)
-        phase = ""
+        probe.phase = ""
         task.cancel()
         if len(screen.shown_ids) != count:
             raise SystemExit(f"{len(screen.shown_ids)} rows shown, not {count}")
-    return worst
+    return probe.worst
 
 
 def main() -> int:

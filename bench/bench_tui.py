@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import pyte
+from stall_probe import StallProbe  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -256,18 +257,7 @@ async def stall_run(latency: float) -> dict[str, float]:
     # the template refers to ${HF_TOKEN}; the submit resolves it from here
     environ = {"HF_TOKEN": "hf_benchbenchbenchbenchbench"}
     app = EndpointApp(home=home, user_host="bench@host", cursor_blink=False, environ=environ)
-    worst = {"validate": 0.0, "submit": 0.0, "navigate": 0.0, "connect": 0.0}
-    phase = ""
-
-    async def probe() -> None:
-        loop = asyncio.get_running_loop()
-        last = loop.time()
-        while True:
-            await asyncio.sleep(0.001)
-            now = loop.time()
-            if phase:
-                worst[phase] = max(worst[phase], now - last)
-            last = now
+    probe = StallProbe("validate", "submit", "navigate", "connect")
 
     async def settle() -> None:
         await app.workers.wait_for_complete()
@@ -276,16 +266,16 @@ async def stall_run(latency: float) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         await asyncio.wait_for(editor(app).started.wait(), 30)
         await settle()
-        task = asyncio.create_task(probe())
+        task = asyncio.create_task(probe.run())
         # entering a look-up field builds the HTTP client (httpx imported in a thread)
-        phase = "connect"
+        probe.phase = "connect"
         editor(app).field_rows()["product_id"].editor.focus()
         await settle()
         deadline = time.monotonic() + 10
         while app.services.connection.client is None and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
         await settle()
-        phase = "navigate"
+        probe.phase = "navigate"
         await pilot.press("ctrl+n")
         await settle()
         await pilot.press(*"vllm-openai", "enter")
@@ -299,22 +289,25 @@ async def stall_run(latency: float) -> dict[str, float]:
             ("worker_config.max_replicas", "12"),
             ("worker_config.min_replicas", "3"),
         ):
-            phase = "navigate"
+            probe.phase = "navigate"
             editor(app).action_section("workers" if "." in path else "general")
             field = editor(app).field_rows()[path].editor
             field.focus()
             await pilot.pause()
-            phase = "validate"
+            probe.phase = "validate"
             await pilot.press(*text)
         for _ in range(4):
             await pilot.press("f4")
             await settle()
-        phase = "submit"
+        probe.phase = "submit"
         client = await app.services.connection.client_now()
         assert client is not None and client.sandbox is not None
         client.sandbox.set_faults(latency=latency)
         await pilot.press("f5")
-        await pilot.pause()
+        deadline = time.monotonic() + 30
+        # the confirm comes once the name is looked up (a linked endpoint would be updated)
+        while app.screen is editor(app) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
         await pilot.press("y")
         await pilot.pause()
         if not (editor(app).submitting or editor(app).status.activity.startswith("Created")):
@@ -323,11 +316,11 @@ async def stall_run(latency: float) -> dict[str, float]:
         while editor(app).submitting and time.monotonic() < deadline:
             await pilot.press("right")  # keys keep arriving while the request waits
             await asyncio.sleep(0.02)
-        phase = ""
+        probe.phase = ""
         task.cancel()
         if not editor(app).status.activity.startswith("Created"):
             raise SystemExit(f"submit did not succeed: {editor(app).status.activity}")
-    return worst
+    return probe.worst
 
 
 def stalls(args: argparse.Namespace) -> dict[str, float]:
