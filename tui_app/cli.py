@@ -5,14 +5,18 @@ Verb modules are imported only when their verb runs, so ``--help`` and the TUI s
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from .commands.common import EXIT_USAGE, CommandError, say
+
+if TYPE_CHECKING:
+    import argparse
 
 # verb -> module that registers it (``add_parsers``) and runs it (``args.run``)
 VERBS: dict[str, str] = {
@@ -31,6 +35,8 @@ VERBS: dict[str, str] = {
 
 
 def _verb_parser(verb: str) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="ppio-endpoint")
     sub = parser.add_subparsers(dest="verb", required=True)
     importlib.import_module(VERBS[verb]).add_parsers(sub)
@@ -38,6 +44,8 @@ def _verb_parser(verb: str) -> argparse.ArgumentParser:
 
 
 def _tui_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="ppio-endpoint",
         description="Build, validate, save and submit PPIO serverless endpoint configurations. "
@@ -54,6 +62,24 @@ def _tui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--theme", help="theme name")
     return parser
+
+
+def _plain_launch(args: list[str]) -> Any:
+    """``ppio-endpoint`` or ``ppio-endpoint NAME``, read as :func:`_tui_parser` reads them.
+
+    The way nearly every start looks; read without argparse, which would stay in the app's
+    memory (0.3 MiB) for nothing. Anything else (an option, ``--help``) goes to argparse.
+    """
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        return None
+    return SimpleNamespace(
+        preset=args[0] if args else None,
+        profile=None,
+        base_url=None,
+        api_version=None,
+        allow_http=False,
+        theme=None,
+    )
 
 
 def _nothing_named(word: str) -> str | None:
@@ -86,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in VERBS:
             args = _verb_parser(args_list[0]).parse_args(args_list)
             return int(args.run(args))
-        args = _tui_parser().parse_args(args_list)
+        args = _plain_launch(args_list) or _tui_parser().parse_args(args_list)
         problem = _nothing_named(args.preset) if args.preset else None
         if problem:
             raise CommandError(problem, EXIT_USAGE)

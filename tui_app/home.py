@@ -14,7 +14,6 @@ import stat
 import tempfile
 import time
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "ppio-endpoint"
@@ -87,7 +86,14 @@ def shipped_themes_dir() -> Path:
 
 def _package_data(folder: str) -> Path:
     # a real folder in a checkout, an editable install and an installed wheel alike; the
-    # stores compare and glob paths, so a zipped package (no folder on disk) is not supported
+    # stores compare and glob paths, so a zipped package (no folder on disk) is not supported.
+    # importlib.resources answers the same folder but loads zipfile (0.3 MiB at start): it is
+    # asked only when the package's own folder is not where this module is.
+    here = Path(__file__).resolve().parent / "data" / folder
+    if here.is_dir():
+        return here
+    from importlib import resources
+
     return Path(str(resources.files("tui_app") / "data" / folder))
 
 

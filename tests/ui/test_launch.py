@@ -7,6 +7,7 @@ import asyncio
 import gc
 
 from tests.ui.conftest import RecordingApp, editor, ready, row, settle, write_preset
+from tests.ui_widgets.hosts import screen_text
 from tui_app.ui.form_state import SECTIONS
 from tui_app.ui.launch import app_from_args
 from tui_app.ui.modes import MODES
@@ -93,8 +94,15 @@ async def test_a_preset_with_a_product_id_fetches_the_look_ups_to_describe_it(ho
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         product = row(app, "product_id")
+        described = product.option_text("1") or ""
+        assert "$" in described
+        # shown beside the id, as the closed list: no drop-down is built until it is entered
+        assert described in screen_text(app)
+        assert not product.query("#choices")
+        product.editor.focus()
+        await pilot.pause()
+        await pilot.pause()
         assert product.query_one("#choices").value == "1"
-        assert "$" in (product.option_text("1") or "")
 
 
 class FirstFrameEditor(EditorScreen):

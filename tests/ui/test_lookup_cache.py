@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,47 @@ def test_the_next_start_describes_the_product_without_the_http_client(tmp_path: 
     assert list((tmp_path / "cache").glob("lookups-*.json"))
     second = start(tmp_path)
     assert second == {"product": first["product"], "httpx": False}
+
+
+# how a user starts it, through the command line; what it must not load until it is used
+LAUNCH = """
+import asyncio, json, sys
+import tui_app.ui.launch as launching
+from tui_app import cli
+
+handed = []
+launching.launch = lambda args: handed.append(args) or 0
+assert cli.main(["vllm-openai"]) == 0
+
+async def main():
+    app = launching.app_from_args(handed[0])
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(1000):
+            if app.services.connection.known_ids.get("product_id"):
+                break
+            await asyncio.sleep(0.01)
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        heavy = ("argparse", "hashlib", "email", "zipfile", "httpx")
+        loaded = [name for name in heavy if name in sys.modules]
+        # the look-ups' drop-downs are mounted only once their field is entered
+        drop_downs = len(app.screen.query("Select"))
+        print(json.dumps({"loaded": loaded, "drop-downs": drop_downs}))
+
+asyncio.run(main())
+"""
+
+
+def test_a_start_with_a_kept_preset_loads_nothing_it_does_not_use(tmp_path: Path) -> None:
+    start(tmp_path)  # the look-ups are kept
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCH],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PPIO_ENDPOINT_HOME": str(tmp_path)},
+    )
+    assert out.returncode == 0, out.stderr[-4000:]
+    # each is 0.25-0.6 MiB of a start that has to stay within 1.3x a bare Textual app
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"loaded": [], "drop-downs": 0}

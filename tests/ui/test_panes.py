@@ -108,15 +108,15 @@ async def test_lookups_fill_product_choices_with_gpu_and_price(make_app) -> None
         await ready(pilot)
         product = row(app, "product_id")
         # nothing is fetched (and no HTTP stack loaded) until a look-up field needs it
-        assert product._options == [] and app.services.connection.client is None
+        assert not product.has_options and app.services.connection.client is None
         product.editor.focus()
         await settle(pilot)
-        texts = [text for text, _ in product._options]
+        texts = [text for text, _ in product._lookup.options]
         assert texts, "no products were loaded from the sandbox"
         assert any("$" in t and "/h" in t for t in texts)
         # typing an id by hand still works, and a known id selects its entry
         await type_into(pilot, "product_id", "my-own-id")
         assert editor(app).state.get("product_id") == "my-own-id"
-        known = product._options[0][1]
+        known = product._lookup.options[0][1]
         await type_into(pilot, "product_id", known)
         assert product.query_one("#choices").value == known

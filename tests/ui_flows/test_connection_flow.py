@@ -152,3 +152,21 @@ async def test_v1_limits_that_fail_are_skipped_silently(tmp_path: Path) -> None:
     connection, rec = await v1_limits(tmp_path, box)
     assert connection.limits is None and not rec.of(LimitsLoaded)
     assert not any("limit" in note.lower() for note in rec.notes)
+
+
+async def test_look_ups_kept_for_another_target_are_never_shown_for_this_one(
+    tmp_path: Path,
+) -> None:
+    with sandbox_server() as first, sandbox_server() as second:
+        await start(tmp_path, first)
+        doc = json.loads(kept_file(tmp_path).read_text())
+        doc["products"][0]["name"] = "FROM ANOTHER ACCOUNT"
+        kept_file(tmp_path).unlink()
+        await start(tmp_path, second)
+        # the first target's copy under the second's file name, as two names that clash
+        kept_file(tmp_path).write_text(json.dumps(doc))
+        sent = len(gets(second))
+        _, rec = await start(tmp_path, second)
+        assert len(gets(second)) > sent  # fetched: the kept copy names another target
+    shown = [text for m in rec.of(LookupsLoaded) if m.path == "product_id" for text, _ in m.options]
+    assert shown and not any("ANOTHER ACCOUNT" in text for text in shown)

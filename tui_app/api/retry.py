@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-import email.utils
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -58,6 +57,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         pass
     else:
         return max(0.0, seconds) if seconds == seconds else None  # NaN is not a delay
+    import email.utils  # a date here is rare; the module costs 0.25 MiB at start
+
     try:
         moment = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

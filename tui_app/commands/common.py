@@ -6,15 +6,17 @@ control characters shown as escapes (:mod:`tui_app.text_safety`), never written 
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..spec.untrusted import clip
 from ..text_safety import json_safe, visible
+
+if TYPE_CHECKING:  # argparse is loaded by the verbs only, not by the app's start
+    import argparse
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -62,6 +64,12 @@ def out_json_line(value: Any) -> None:
     print(json_safe(json.dumps(value, ensure_ascii=False)), flush=True)
 
 
+def _type_error(message: str) -> Exception:
+    import argparse  # already loaded: these run while argparse reads the command line
+
+    return argparse.ArgumentTypeError(message)
+
+
 def seconds(text: str) -> float:
     """``--timeout``: a finite number of seconds greater than 0."""
     try:
@@ -69,9 +77,7 @@ def seconds(text: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(
-            f"must be a number of seconds greater than 0 (got {text[:40]!r})"
-        )
+        raise _type_error(f"must be a number of seconds greater than 0 (got {text[:40]!r})")
     return value
 
 
@@ -85,7 +91,7 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
         except ValueError:
             value = None
         if value is None or value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"must be a whole number {rule} (got {text[:40]!r})")
+            raise _type_error(f"must be a whole number {rule} (got {text[:40]!r})")
         return value
 
     parse.__name__ = "whole number"  # argparse names the type in some messages
@@ -95,7 +101,7 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
 def identifier(text: str) -> str:
     """An id given on the command line: not empty."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("must not be empty")
+        raise _type_error("must not be empty")
     return text
 
 

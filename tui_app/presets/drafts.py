@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +91,7 @@ class DraftStore:
 
     def __init__(self, home: Path) -> None:
         self.folder = drafts_dir(home)
-        self.owner = f"{os.getpid()}-{int(time.time())}-{secrets.token_hex(4)}"
+        self.owner = f"{os.getpid()}-{int(time.time())}-{os.urandom(4).hex()}"
         self.path = self.folder / f"{self.owner}.json"
         self._lock_path = self.path.with_suffix(".lock")
         self._lock_fd: int | None = None

@@ -6,13 +6,15 @@ presets and drafts load in the app once it is on screen, the API client when fir
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import load_config
 from ..home import data_home
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _bool(value: Any, default: bool) -> bool:

@@ -24,13 +24,14 @@ from ...spec import FIELDS, GROUPS, FieldSpec
 from ...spec.issues import Issue
 from ...text_safety import block
 from ..controls.choice_field import ChoiceField
+from ..controls.closed_choices import ClosedChoices
+from .lookup_slot import LookupSlot
 
 if TYPE_CHECKING:
     from textual.widgets import Select
 
 # fields whose ids come from a look-up API: an Input (ids typed by hand) plus a Select of known ids
 LOOKUP_FIELDS: frozenset[str] = frozenset({"product_id", "region_id", "registry_auth_id"})
-NO_CHOICE = "(pick from the list)"
 LABEL_WIDTH = 20
 SCROLLBAR = 2
 
@@ -98,7 +99,7 @@ class FieldRow(Widget):
         & Input.-number {{
             max-width: 24;
         }}
-        & > #choices {{
+        & > #choices, & > ClosedChoices {{
             margin-left: 1;
             width: 1fr;
         }}
@@ -149,11 +150,7 @@ class FieldRow(Widget):
         self._cursor_blink = cursor_blink
         self._message = ""
         self._severity = ""
-        self._options: list[tuple[str, str]] = []
-        # the drop-down may be told of new options or a typed id only once it has mounted:
-        # a Select changed while still composing fails inside Textual
-        self._choices_ready = False
-        self._options_pending = False
+        self._lookup = LookupSlot(self) if path in LOOKUP_FIELDS else None
         self._lines: tuple[list[str], list[str]] = ([], [])
 
     # -- building -----------------------------------------------------------------------
@@ -213,7 +210,11 @@ class FieldRow(Widget):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.refresh()
-        if self.path in LOOKUP_FIELDS and not self._options:
+        if self._lookup is None:
+            return
+        if self._lookup.options:
+            self._lookup.entered()
+        else:
             self.post_message(self.ChoicesWanted())
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
@@ -285,64 +286,21 @@ class FieldRow(Widget):
     def set_options(self, options: list[tuple[str, str]]) -> None:
         """Known ids for a look-up field: (text shown, id). The same list again changes
         nothing (a row built while the look-ups came gets them twice, the list still mounting)."""
-        if self.path not in LOOKUP_FIELDS or (options and options == self._options):
+        if self._lookup is None or (options and options == self._lookup.options):
             return
-        from textual.widgets import Select  # the drop-down is paid for once there are options
-
-        self._options = options
-        found = self.query("#choices")
-        if found:
-            if self._choices_ready:
-                self._show_options(found.first(Select))
-            else:
-                self._options_pending = True  # shown once the list has mounted
-            return
-        current = self.query_one("#editor", Input).value
-        wanted = current if any(key == current for _, key in options) else Select.NULL
-        shown, prompt = self._shown_options()
-        choices = Select[str](shown, prompt=prompt, value=wanted, compact=True, id="choices")
-        self._choices_ready = self._options_pending = False
-        mounting = self.mount(choices)
-
-        async def mounted() -> None:
-            await mounting
-            self._choices_ready = True
-            if self._options_pending:
-                self._options_pending = False
-                self._show_options(choices)
-            else:
-                self._sync_choice(self.query_one("#editor", Input).value)
-
-        self.call_later(mounted)
-
-    def _shown_options(self) -> tuple[list[tuple[Content, str]], str]:
-        # the texts come from the server: shown as plain text, never read as markup
-        shown = [(Content(text), key) for text, key in self._options]
-        return shown, NO_CHOICE if self._options else "(none found)"
-
-    def _show_options(self, choices: Any) -> None:
-        shown, prompt = self._shown_options()
-        choices.set_options(shown)
-        choices.prompt = prompt
-        self._sync_choice(self.query_one("#editor", Input).value)
+        self._lookup.set_options(options)
 
     @property
     def has_options(self) -> bool:
         """Whether the look-up's options were handed down yet."""
-        return bool(self._options)
+        return self._lookup is not None and bool(self._lookup.options)
 
     def option_text(self, value: str) -> str | None:
-        return next((text for text, key in self._options if key == value), None)
+        return None if self._lookup is None else self._lookup.option_text(value)
 
     def _sync_choice(self, text: str) -> None:
-        found = self.query("#choices")
-        if not found or not self._choices_ready:
-            return
-        choices: Select[str] = found.first()  # type: ignore[assignment]
-        wanted = text if any(key == text for _, key in self._options) else choices.NULL
-        if choices.value != wanted:
-            with choices.prevent(type(choices).Changed):
-                choices.value = wanted
+        if self._lookup is not None:
+            self._lookup.sync(text)
 
     # -- messages up --------------------------------------------------------------------
     @on(Input.Changed, "#editor")
@@ -359,16 +317,18 @@ class FieldRow(Widget):
 
     def on_key(self, event: events.Key) -> None:
         # Enter or Down on a look-up's id opens its list of known ids
-        if event.key not in ("enter", "down") or self.path not in LOOKUP_FIELDS:
+        if event.key not in ("enter", "down") or self._lookup is None:
             return
-        found = self.query("#choices")
-        if not found or not self.query_one("#editor", Input).has_focus:
+        if not self.query_one("#editor", Input).has_focus:
             return
+        if self._lookup.open_list(expand=True):
+            event.stop()
+            event.prevent_default()
+
+    def on_closed_choices_opened(self, event: ClosedChoices.Opened) -> None:
         event.stop()
-        event.prevent_default()
-        choices: Select[str] = found.first()  # type: ignore[assignment]
-        choices.focus()
-        choices.expanded = True
+        if self._lookup is not None:
+            self._lookup.open_list(expand=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "choices":
