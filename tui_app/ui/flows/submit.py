@@ -304,9 +304,11 @@ class SubmitFlow(Flow):
 
     def cost_text(self, data: dict[str, Any]) -> str | None:
         """The list-price estimate of ``data``, when the product's price is known."""
+        price = self.connection.price_of(data.get("product_id"))
+        if price is None:
+            return None  # no price known (no look-ups yet): nothing to estimate from
         from ...spec.cost import estimate
 
-        price = self.connection.price_of(data.get("product_id"))
         cost = estimate(data, price)
         return cost.describe() if cost is not None else None
 

@@ -19,9 +19,9 @@ from textual.widgets.tabbed_content import ContentTabs
 
 from ...spec.issues import Issue
 from ..form_state import SECTIONS, FormState, section_of
+from ..marks import WARNING_MARK
 from ..widgets.cost_line import CostLine
 from ..widgets.field_row import FieldRow
-from ..widgets.row_table import WARNING_MARK
 from ..widgets.section import SectionPane, VersionRow
 
 if TYPE_CHECKING:

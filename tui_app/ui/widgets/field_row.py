@@ -25,6 +25,7 @@ from ...spec.issues import Issue
 from ...text_safety import block
 from ..controls.choice_field import ChoiceField
 from ..controls.closed_choices import ClosedChoices
+from ..marks import ISSUE_MARK, WARNING_MARK
 from .lookup_slot import LookupSlot
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def issue_text(issues: list[Issue]) -> tuple[str, str]:
     if not issues:
         return "", ""
     first = next((i for i in issues if i.severity == "error"), issues[0])
-    symbol = "✗" if first.severity == "error" else "⚠"
+    symbol = ISSUE_MARK if first.severity == "error" else WARNING_MARK
     more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
     return f"{symbol} {block(first.message)}{more}", first.severity
 
@@ -204,6 +205,10 @@ class FieldRow(Widget):
         for line in message_lines:
             parts += ["\n" + pad, (line, style)]
         return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        if self._lookup is not None:
+            self._lookup.mounted()
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_notes()

@@ -39,6 +39,8 @@ class LookupSlot:
     # -- attributes down ----------------------------------------------------------------
     def set_options(self, options: list[tuple[str, str]]) -> None:
         self.options = options
+        if not self.row.is_attached:
+            return  # not in the screen yet (shown once mounted), or the app is quitting
         if self._select is not None:
             if self._ready:
                 self._refill(self._select)
@@ -47,6 +49,11 @@ class LookupSlot:
         elif self.row.has_focus_within:
             self.open_list(expand=False)
         else:
+            self._show_closed()
+
+    def mounted(self) -> None:
+        """The row is on the screen: options handed down before now are shown."""
+        if self.options and self._select is None:
             self._show_closed()
 
     def sync(self, text: str) -> None:

@@ -22,13 +22,12 @@ from textual.widgets import DataTable, Static
 
 from ...spec.schema import field_for
 from ...text_safety import block, one_line
+from ..marks import ISSUE_MARK, WARNING_MARK
 from ..screens.confirm import ConfirmModal
 from ..screens.row_editor import GROUP_NOUNS, RowEditor, item_fields, label_text
 
 PLURALS = {"volumes": "volumes", "envs": "environment variables", "ports": "ports"}
 MARK_COLUMN = "_mark"
-ISSUE_MARK = "✗"
-WARNING_MARK = "⚠"
 
 
 def cell_text(value: Any) -> str:

@@ -9,6 +9,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ...text_safety import one_line
+from ..marks import ISSUE_MARK, WARNING_MARK
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -18,9 +19,9 @@ def counts_text(errors: int, warnings: int, version: str, next_key: str = "f8") 
         return f"✓ valid for the {version} API"
     parts = []
     if errors:
-        parts.append(f"✗ {errors} error{'s' if errors != 1 else ''}")
+        parts.append(f"{ISSUE_MARK} {errors} error{'s' if errors != 1 else ''}")
     if warnings:
-        parts.append(f"⚠ {warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(f"{WARNING_MARK} {warnings} warning{'s' if warnings != 1 else ''}")
     hint = f" · {next_key} next" if errors else ""
     return f"{' · '.join(parts)} ({version}){hint}"
 
