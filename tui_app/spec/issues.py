@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(NamedTuple):
     """One finding: a dotted location, a plain message naming the rule, a severity."""
 
     loc: str
@@ -23,8 +21,7 @@ class Issue:
         return {"loc": self.loc, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     issues: tuple[Issue, ...]
 
     @property

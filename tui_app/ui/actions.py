@@ -13,8 +13,7 @@ maps an action id to other keys (``submit = "f5,ctrl+r"``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.binding import Binding
 from textual.keys import Keys, format_key, key_to_character
@@ -22,8 +21,7 @@ from textual.keys import Keys, format_key, key_to_character
 from .form_state import SECTIONS
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     id: str
     action: str
     description: str

@@ -10,16 +10,14 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import spec
 from ..spec.fields import pattern_path
 from ..spec.issues import Issue, Report
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One tab of the form: scalar fields shown as rows, or one list edited as a table."""
 
     id: str

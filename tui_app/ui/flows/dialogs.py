@@ -1,4 +1,5 @@
-"""The questions a flow may ask, as plain descriptions.
+"""The questions a flow may ask, as plain descriptions (named tuples: immutable, and cheap
+to define at start-up).
 
 A flow calls ``ask(question, answered)``; the screen shows the matching modal and calls
 ``answered`` with what it was dismissed with (``None`` when escaped). Tests answer with a
@@ -7,13 +8,11 @@ list instead of a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Confirm:
+class Confirm(NamedTuple):
     """Yes or no: answered with True or False."""
 
     title: str
@@ -21,8 +20,7 @@ class Confirm:
     label: str
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     """One line of text: answered with it, or None."""
 
     title: str
@@ -33,18 +31,16 @@ class Prompt:
     password: bool = False
 
 
-@dataclass(frozen=True)
-class PickPreset:
+class PickPreset(NamedTuple):
     """The preset picker: answered with a ``PickerChoice`` or None."""
 
     entries: list[Any]
-    problems: list[str] = field(default_factory=list)
+    problems: Sequence[str] = ()
     templates_only: bool = False
     current: str | None = None
 
 
-@dataclass(frozen=True)
-class OfferDraft:
+class OfferDraft(NamedTuple):
     """Restore a draft kept from a session that did not end cleanly? True, False or None."""
 
     draft: Any
@@ -52,8 +48,7 @@ class OfferDraft:
     position: tuple[int, int] = (1, 1)
 
 
-@dataclass(frozen=True)
-class ConfirmSubmit:
+class ConfirmSubmit(NamedTuple):
     """The summary of what a submit creates or updates, and where: answered with True or False."""
 
     resolved: dict[str, Any]
@@ -70,8 +65,7 @@ class ConfirmSubmit:
     no_key: bool = False
 
 
-@dataclass(frozen=True)
-class CreateOutcome:
+class CreateOutcome(NamedTuple):
     """A create whose outcome is not confirmed; ``check`` looks the endpoint up once more
     (never sends the create again) and returns the newer result."""
 

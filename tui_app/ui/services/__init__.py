@@ -5,7 +5,7 @@ The app builds them once (:mod:`tui_app.ui.app`) and hands each screen the ones 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .connection import Connection, lookup_options
 from .exchanges import Exchanges
@@ -13,8 +13,7 @@ from .library import Library
 from .settings import Settings
 
 
-@dataclass(frozen=True)
-class Services:
+class Services(NamedTuple):
     settings: Settings
     connection: Connection
     library: Library
