@@ -17,7 +17,6 @@ import queue
 import threading
 import time
 import weakref
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ MAX_LINE = 256 * 1024  # so that rotation by MAX_BYTES holds: no line is a file 
 # the fields a server or a user can make long; each is cut to a share of the line
 _LONG_FIELDS = ("request_body", "response_body", "response_headers", "error", "url")
 _FIELD_BYTES = 40 * 1024
-_FIELDS = tuple(f.name for f in fields(Exchange))
+_FIELDS = Exchange._fields
 
 
 def exchange_line(exchange: Exchange) -> bytes:

@@ -80,8 +80,14 @@ class Redactor:
         return self.text(value) != value
 
     def headers(self, headers: Iterable[tuple[str, str]], key: str | None) -> dict[str, str]:
+        pairs = list(headers)
+        if not any(name.lower() in _SENSITIVE_HEADERS for name, _ in pairs):
+            # one search over all of them: an answer's headers rarely hold anything to mask
+            joined = "\n".join(f"{name}\n{value}" for name, value in pairs)
+            if self.text(joined) == joined:
+                return dict(pairs)
         out: dict[str, str] = {}
-        for name, value in headers:
+        for name, value in pairs:
             lower = name.lower()
             if lower == "authorization" and value.startswith("Bearer "):
                 out[name] = bearer(key or value.removeprefix("Bearer "))
@@ -121,7 +127,22 @@ class Redactor:
                 return self._env(obj, texts)
             out = None
             for key, value in obj.items():
-                masked = self._entry(key, value, texts)
+                kind = type(value)
+                # the common cases inline (every answer is walked): text, numbers, nothing
+                if kind is str:
+                    named = _KEY_VERDICTS.get(key)
+                    if named is None:
+                        named = _secret_key(key)
+                    if value and named:
+                        masked: Any = MASK
+                    elif texts:
+                        masked = self.text(value)
+                    else:
+                        continue
+                elif kind in _SCALARS:
+                    continue
+                else:
+                    masked = self._walk(value, texts)
                 if masked is not value:
                     if out is None:
                         out = dict(obj)

@@ -64,6 +64,7 @@ class _Key(NamedTuple):
     tables: bool  # a list of tables
     item: FieldSpec | None  # the spec of a list's items
     own: FieldSpec | None  # the spec of a scalar
+    drops_empty: bool  # "" means absent here (a declared field that does not keep it)
 
 
 def _plan(group: str) -> dict[str, _Key]:
@@ -76,6 +77,7 @@ def _plan(group: str) -> dict[str, _Key]:
             f"{pattern}.*" in GROUPS,
             FIELDS.get(f"{pattern}.*"),
             FIELDS.get(pattern),
+            pattern in FIELDS and not FIELDS[pattern].keep_empty,
         )
     return plan
 
@@ -87,6 +89,9 @@ _PLANS = {group: _plan(group) for group in ("", *GROUPS)}
 def _v2_table(
     obj: Mapping[str, Any], group: str, prefix: str, ignored: list[str]
 ) -> dict[str, Any]:
+    """The table read and cleaned in one pass: the same as ``clean()`` of what it reads
+    (empty optional values dropped, keys in declaration order), at half the cost; every
+    answer the client reads comes through here."""
     out: dict[str, Any] = {}
     plan = _PLANS[group]
     for key, value in obj.items():
@@ -97,23 +102,30 @@ def _v2_table(
             continue
         if step.table and isinstance(value, Mapping):
             out[key] = _v2_table(value, step.pattern, f"{prefix}{key}.", ignored)
-        elif step.tables and isinstance(value, list):
-            out[key] = [
-                _v2_table(v, f"{step.pattern}.*", f"{prefix}{key}.{i}.", ignored)
-                if isinstance(v, Mapping)
-                else v
-                for i, v in enumerate(value)
-            ]
         elif isinstance(value, list):
-            out[key] = [_coerce(step.item, v) for v in value]
+            if step.tables:
+                items = [
+                    _v2_table(v, f"{step.pattern}.*", f"{prefix}{key}.{i}.", ignored)
+                    if isinstance(v, Mapping)
+                    else v
+                    for i, v in enumerate(value)
+                ]
+            else:
+                items = [_coerce(step.item, v) for v in value]
+            if items:
+                out[key] = items
         else:
-            out[key] = _coerce(step.own, value)
+            value = _coerce(step.own, value)
+            if value is not None and not (value == "" and step.drops_empty):
+                out[key] = value
+    if len(out) > 1:
+        out = {key: out[key] for key in plan if key in out}
     return out
 
 
 def from_v2(body: Mapping[str, Any]) -> Parsed:
     ignored: list[str] = []
-    data = clean(_v2_table(body, "", "", ignored))
+    data = _v2_table(body, "", "", ignored)
     endpoint_id = body.get("id") if isinstance(body.get("id"), str) else None
     return Parsed("v2", data, ignored, endpoint_id)
 

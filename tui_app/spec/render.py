@@ -7,7 +7,7 @@ The v1 shape follows each field's declared ``v1_name`` (``workerConfig.maxNum``,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from .fields import FieldSpec
 from .rules import is_absent
@@ -45,41 +45,68 @@ def clean(data: Mapping[str, Any]) -> dict[str, Any]:
     return _clean_table(data, "")
 
 
-def _child_patterns(group: str) -> dict[str, str]:
-    return {key: f"{group}.{key}" if group else key for key in keys_of(group)}
+class _Slot(NamedTuple):
+    """How clean() treats one key of a table, worked out once per declared key."""
+
+    pattern: str
+    drops_empty: bool  # a declared field for which "" means absent
+    table: bool  # a nested table
+    items: str | None  # the group of a list's items, when they are tables
 
 
-# key -> pattern per table, computed once: clean() runs on every keystroke and response
-_PATTERNS = {group: _child_patterns(group) for group in ("", *GROUPS)}
+def _slot(pattern: str) -> _Slot:
+    spec = FIELDS.get(pattern)
+    items = f"{pattern}.*"
+    return _Slot(
+        pattern,
+        spec is not None and is_absent(spec, ""),
+        pattern in GROUPS,
+        items if items in GROUPS else None,
+    )
+
+
+def _slots(group: str) -> dict[str, _Slot]:
+    return {key: _slot(f"{group}.{key}" if group else key) for key in keys_of(group)}
+
+
+# key -> slot per table, computed once: clean() runs on every keystroke and response
+_SLOTS = {group: _slots(group) for group in ("", *GROUPS)}
+
+
+_PLAIN = frozenset({int, float, bool, type(None)})
 
 
 def _clean_table(obj: Mapping[str, Any], group: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    patterns = _PATTERNS[group]
+    slots = _SLOTS[group]
     # declaration order first, so files and bodies read the same whatever order came in
-    keys = [k for k in patterns if k in obj] + [k for k in obj if k not in patterns]
+    keys = [k for k in slots if k in obj]
+    if len(keys) < len(obj):
+        keys += [k for k in obj if k not in slots]
     for key in keys:
-        cleaned = _clean_value(patterns.get(key) or f"{group}.{key}", obj[key])
+        slot = slots.get(key) or _slot(f"{group}.{key}")
+        cleaned = _clean_value(slot, obj[key])
         if cleaned is not None:
             out[key] = cleaned
     return out
 
 
-def _clean_value(pattern: str, value: Any) -> Any:
-    # scalars first: most values are, and the Mapping check below is an ABC check
-    if value is None or isinstance(value, (str, int, float)):
-        spec = FIELDS.get(pattern)
-        return None if spec is not None and is_absent(spec, value) else value
-    if isinstance(value, Mapping):
-        return _clean_table(value, pattern) if pattern in GROUPS else value
+def _clean_value(slot: _Slot, value: Any) -> Any:
+    # exact types first: nearly every value is one, and the Mapping check is an ABC check
+    kind = type(value)
+    if kind is str:
+        return None if slot.drops_empty and not value else value
+    if kind in _PLAIN:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return _clean_table(value, slot.pattern) if slot.table else value
+    if value is None or isinstance(value, (str, int, float)):  # subclasses of the plain ones
+        return None if value == "" and slot.drops_empty else value
     if isinstance(value, list):
-        items_group = f"{pattern}.*"
-        if items_group in GROUPS:
-            value = [_clean_table(v, items_group) if isinstance(v, Mapping) else v for v in value]
+        if slot.items is not None:
+            group = slot.items
+            value = [_clean_table(v, group) if isinstance(v, Mapping) else v for v in value]
         return list(value) or None
-    spec = FIELDS.get(pattern)
-    if spec is not None and is_absent(spec, value):
-        return None
     return value
 
 
