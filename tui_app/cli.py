@@ -129,3 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except SystemExit as exc:  # argparse: usage errors exit 2 after printing usage
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """Output piped into a reader that stopped (``| head``): end quietly, as cat does.
+
+    What is still buffered for stdout would raise again when the interpreter flushes it on
+    the way out, so stdout is pointed at /dev/null first.
+    """
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141  # 128 + SIGPIPE, what a shell reports for a writer killed by the signal
