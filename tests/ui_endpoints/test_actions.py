@@ -159,3 +159,39 @@ async def test_open_in_the_editor_as_an_unsaved_linked_preset(make_app) -> None:
         assert form.state.preset_name is None
         assert form.linked_endpoint_id == next(iter(sandbox.endpoints))
         assert tomllib.loads(PRESET_TOML)  # the preset format is untouched
+
+
+WITH_REFERENCE = PRESET_TOML.replace("max_replicas = 2", "max_replicas = 3").replace(
+    "ports = [8000]\n",
+    'ports = [8000]\nenvs = [{ key = "CALLBACK", value = "${CALLBACK_URL}" }]\n',
+)
+CALLBACK = "https://hooks.example.com/notify?sig=q7ZsK2vBn"
+
+
+async def test_update_from_a_preset_uses_values_set_for_the_session_and_keeps_them_hidden(
+    make_app, home
+) -> None:
+    write_preset(home, "with-ref", WITH_REFERENCE)
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        sandbox = await sandbox_with(pilot, endpoint("llama-test"))
+        await show_endpoints(pilot)
+        await pilot.press("u")
+        await pick_preset(pilot, "with-ref")
+        assert sent(sandbox, "PUT") == []  # not set anywhere yet: nothing sent
+        assert any("${CALLBACK_URL}" in n and "for this session" in n for n in app.notes)
+        # set in the editor, as its palette does, then the update from this screen again
+        editor(app).submit_flow.set_value({"CALLBACK_URL": CALLBACK})
+        await pilot.press("u")
+        await pick_preset(pilot, "with-ref")
+        await pilot.press("y")
+        await settle(pilot)
+        puts = sent(sandbox, "PUT")
+        assert len(puts) == 1
+        assert {"key": "CALLBACK", "value": CALLBACK} in puts[0][2]["envs"]
+        client = app.services.connection.client
+        await client.flush_history()
+    history = (home / "history.jsonl").read_text()
+    assert "${CALLBACK_URL}" in history
+    assert "q7ZsK2vBn" not in history

@@ -163,11 +163,15 @@ class EndpointsFlow(Flow):
             lines = "\n".join(c.describe() for c in fixed)
             self.note(f"Not updated: {lines}", severity="error", timeout=10)
             return
-        resolved, missing = spec.resolve(preset.endpoint, self.connection.environ)
+        values = self.connection.references
+        resolved, missing = spec.resolve(preset.endpoint, values)
         if missing:
             text = "; ".join(i.message for i in missing)
-            self.note(f"Not updated: {text}", severity="error", timeout=10)
+            hint = "export it, or set it for this session (editor palette), and update again"
+            self.note(f"Not updated: {text}: {hint}", severity="error", timeout=10)
             return
+        # what the values resolved from shows as ${NAME} in the log and history
+        client.add_references(spec.resolved_references(preset.endpoint, values))
         body = "\n".join(c.describe() for c in changes)
         title = f"Update {current.name} ({current.id}) from {preset.name}?"
 

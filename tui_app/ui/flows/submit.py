@@ -83,8 +83,8 @@ class SubmitFlow(Flow):
         self.exports = exports or Path.cwd()
         self.connection = connection
         self.form = form
-        # values typed for unset ${NAME}s: memory only, layered over the real environment
-        self.session_values: dict[str, str] = {}
+        # values typed for unset ${NAME}s: memory only, shared with every screen
+        self.session_values = connection.session_values
         self.unset_issues: list[Issue] = []
         self.environ: Mapping[str, str] = ChainMap(self.session_values, environ)  # type: ignore[arg-type]
         self.ask = ask

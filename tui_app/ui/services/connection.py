@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -50,6 +51,11 @@ class Connection:
     ) -> None:
         self.home = home
         self.environ = environ
+        # values typed for unset ${NAME}s, on any screen: memory only, never written
+        self.session_values: dict[str, str] = {}
+        # what ${NAME} references resolve from: this session's values over the environment
+        # (the target and its key are read from the environment alone)
+        self.references: Mapping[str, str] = ChainMap(self.session_values, environ)  # type: ignore[arg-type]
         self.exchanges = exchanges
         self.profile_arg = profile
         self.base_url_arg = base_url
