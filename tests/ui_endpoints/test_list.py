@@ -131,3 +131,23 @@ async def test_server_text_is_shown_as_text(make_app) -> None:
         table = screen.query_one(DataTable)
         painted = "".join(s.text for s in table.render_line(1))  # line 0 is the header
         assert "[bold]img" in painted
+
+
+async def test_a_long_list_comes_in_chunks_and_keeps_the_selected_endpoint(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        box = await sandbox_with(pilot)
+        for index in range(250):
+            box.created(f"id{index:04d}", endpoint(f"ep-{index:04d}"))
+        screen = await show_endpoints(pilot)
+        assert len(names(screen)) == 250  # every row, once the chunks are in
+        assert names(screen)[:3] == ["ep-0000", "ep-0001", "ep-0002"]
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=20)
+        await pilot.pause()
+        await pilot.press("S")  # reversed: a rebuild; the selected row comes in a late chunk
+        await settle(pilot)
+        assert names(screen)[0] == "ep-0249" and len(names(screen)) == 250
+        assert screen.selected_id() == "id0020"
+        assert table.cursor_row == 229
