@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..spec.account_limits import UNITS, bounded_values
 from ..spec.issues import Issue
 from ..text_safety import one_line
 
@@ -87,39 +88,14 @@ def storage_choices(storages: Sequence[Any], region: Any) -> list[tuple[str, str
     ]
 
 
-# (form field, limit name) for the ranges GET /endpoint/limit publishes (v1)
-LIMIT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("worker_config.rootfs_size_gb", "RootfsSize"),
-    ("worker_config.min_replicas", "WorkerNum"),
-    ("worker_config.max_replicas", "WorkerNum"),
-    ("worker_config.gpu_num", "GPUNum"),
-    ("worker_config.idle_timeout", "FreeTimeout"),
-    ("worker_config.max_concurrent_per_worker", "ConcurrencyNum"),
-    ("worker_config.request_timeout", "RequestTimeout"),
-)
-_POLICY_LIMIT = {"queue": "QueueWaitTime", "concurrency": "RequestNum"}
-_LIMIT_UNITS = {
-    "RootfsSize": " GB",
-    "FreeTimeout": " s",
-    "RequestTimeout": " s",
-    "QueueWaitTime": " s",
-}
-
-
 def limit_warnings(data: Mapping[str, Any], limits: Mapping[str, Any] | None) -> list[Issue]:
     """Values outside the account's published limits (``None``: not known)."""
     if not limits:
         return []
-    workers = data.get("worker_config")
-    workers = workers if isinstance(workers, Mapping) else {}
-    fields = [(loc, workers.get(loc.partition(".")[2]), name) for loc, name in LIMIT_FIELDS]
-    policy = data.get("policy")
-    if isinstance(policy, Mapping) and policy.get("type") in _POLICY_LIMIT:
-        fields.append(("policy.value", policy.get("value"), _POLICY_LIMIT[policy["type"]]))
     out: list[Issue] = []
-    for loc, value, name in fields:
+    for loc, value, name in bounded_values(data):
         bounds = (_limit(limits, f"min{name}"), _limit(limits, f"max{name}"))
-        unit = _LIMIT_UNITS.get(name, "")
+        unit = UNITS.get(name, "")
         out += _bound_warning(loc, value, bounds, "the account allows", unit, "endpoint limits")
     return out
 

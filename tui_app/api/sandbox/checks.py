@@ -9,19 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ...spec.account_limits import bounded_values
 from ...spec.diff import value_at
 from ...spec.issues import Issue
 from . import data as world
 
-# (canonical field, limit name) for ranges published by GET /endpoint/limit
-_RANGES: tuple[tuple[str, str], ...] = (
-    ("worker_config.min_replicas", "WorkerNum"),
-    ("worker_config.max_replicas", "WorkerNum"),
-    ("worker_config.idle_timeout", "FreeTimeout"),
-    ("worker_config.max_concurrent_per_worker", "ConcurrencyNum"),
-    ("worker_config.request_timeout", "RequestTimeout"),
-)
-_POLICY_RANGE = {"queue": "QueueWaitTime", "concurrency": "RequestNum"}
+# checked against the product's own bounds (product_checks), with the product named
+_BY_PRODUCT = frozenset({"RootfsSize", "GPUNum"})
 
 
 def _range(loc: str, value: Any, low: int, high: int, what: str = "") -> Iterator[Issue]:
@@ -61,18 +55,13 @@ def product_checks(data: Mapping[str, Any]) -> Iterator[Issue]:
 
 def limit_checks(data: Mapping[str, Any]) -> Iterator[Issue]:
     limits = world.LIMITS
-    for loc, name in _RANGES:
-        yield from _range(loc, value_at(data, loc), limits[f"min{name}"], limits[f"max{name}"])
+    for loc, value, name in bounded_values(data):
+        if name not in _BY_PRODUCT:
+            yield from _range(loc, value, limits[f"min{name}"], limits[f"max{name}"])
     cuda = value_at(data, "worker_config.min_cuda_version")
     if isinstance(cuda, str) and cuda and cuda not in limits["cudaVersionList"]:
         offered = ", ".join(limits["cudaVersionList"])
         yield Issue("worker_config.min_cuda_version", f"must be one of {offered} (got {cuda})")
-    policy = data.get("policy")
-    if isinstance(policy, Mapping) and policy.get("type") in _POLICY_RANGE:
-        name = _POLICY_RANGE[policy["type"]]
-        yield from _range(
-            "policy.value", policy.get("value"), limits[f"min{name}"], limits[f"max{name}"]
-        )
 
 
 def reference_checks(data: Mapping[str, Any], version: str) -> Iterator[Issue]:
