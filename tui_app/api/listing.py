@@ -28,8 +28,9 @@ COLUMNS: tuple[str, ...] = (
     "Created",
     "Cost",
 )
-# the longest each column's cell gets in the list (the detail shows it all)
-LIMITS: tuple[int, ...] = (40, 48, 14, 24, 16, 40, 48, 16, 14)
+# the longest each column's cell gets in the list (the detail shows it all); the status
+# keeps to the state and the error code, so 80 columns still show the workers and the GPU
+LIMITS: tuple[int, ...] = (40, 30, 14, 24, 16, 40, 48, 16, 14)
 UNKNOWN = "—"
 
 

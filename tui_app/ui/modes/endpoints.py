@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...api.listing import COLUMNS, LIMITS, Row, detail_text, shown
 from ...api.types import REFRESH_INTERVAL
@@ -24,6 +24,7 @@ from ...text_safety import one_line
 from .. import actions
 from ..flows.endpoints import EndpointsFailed, EndpointsFlow, EndpointsListed, ShowText
 from ..services import Connection, Library
+from ..widgets.key_footer import KeyFooter
 from .base import ModeScreen
 
 
@@ -65,7 +66,7 @@ class EndpointsScreen(ModeScreen):
         yield Input(placeholder="filter by name (esc clears)", id="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="endpoints")
         yield Static(Content("reading the list…"), id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for index, title in enumerate(COLUMNS):
