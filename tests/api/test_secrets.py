@@ -131,3 +131,21 @@ def test_a_secret_an_encoder_escapes_is_still_masked() -> None:
     }
     clean = {"n": 1, "items": [{"id": "a"}]}
     assert Redactor([plain]).body(clean, json.dumps(clean).encode()) is clean  # nothing copied
+
+
+async def test_a_url_recorded_before_a_secret_was_known_is_masked_once_it_is(
+    server: LoopbackSandbox, home: Path
+) -> None:
+    target = Target("loopback", server.base_url, "v2", CANARY)
+    log = Recorder()
+    async with PpioClient(target, retry=RetryPolicy.none()) as client:
+        client.subscribe(log)
+        for _ in range(2):
+            with pytest.raises(ApiError):
+                await client.get(SECRET_VALUE)  # the same URL, twice: recorded once as is
+        client.add_secrets([SECRET_VALUE])
+        with pytest.raises(ApiError):
+            await client.get(SECRET_VALUE)
+    urls = [e.url for e in log.exchanges]
+    assert SECRET_VALUE in urls[0] and SECRET_VALUE in urls[1]
+    assert SECRET_VALUE not in urls[2] and "****" in urls[2]

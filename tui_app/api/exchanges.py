@@ -95,6 +95,7 @@ class ExchangeClient:
         self._subscribers: list[Subscriber] = []
         self._bases: dict[str, str] = {}
         self._shown_headers: dict[tuple[tuple[bytes, bytes], ...], dict[str, str]] = {}
+        self._shown_urls: dict[str, str] = {}
         self._ids = itertools.count(1)
         self._http = httpx.AsyncClient(
             transport=transport,
@@ -119,12 +120,14 @@ class ExchangeClient:
         """Mask these values (e.g. resolved ``${NAME}`` env values) in records and history."""
         self._redactor.add(values)
         self._shown_headers.clear()
+        self._shown_urls.clear()
 
     def add_references(self, resolved: Mapping[str, str]) -> None:
         """Mask the values resolved from these ``${NAME}`` references; wherever one stands
         whole as an env value (records, history, answers) it reads ``${NAME}`` again."""
         self._redactor.add_references(resolved)
         self._shown_headers.clear()
+        self._shown_urls.clear()
 
     @property
     def history_problem(self) -> str | None:
@@ -183,6 +186,15 @@ class ExchangeClient:
                 self._shown_headers[raw] = shown
         return dict(shown)
 
+    def _shown_url(self, url: str) -> str:
+        """The URL as recorded; polling asks the same few again and again."""
+        shown = self._shown_urls.get(url)
+        if shown is None:
+            shown = self._redactor.text(url)
+            if len(self._shown_urls) < 256:
+                self._shown_urls[url] = shown
+        return shown
+
     def _record(self, exchange: Exchange) -> None:
         for callback in tuple(self._subscribers):
             try:
@@ -209,7 +221,7 @@ class ExchangeClient:
             "id": next(self._ids),
             "time": time.time(),
             "method": request.method,
-            "url": self._redactor.text(str(request.url)),
+            "url": self._shown_url(str(request.url)),
             "request_headers": self._request_headers(request),
             "request_body": self._redactor.body(body, content),
             "attempt": attempt,

@@ -112,11 +112,13 @@ class Redactor:
             return False
         if not self._verbatim or b"\\u" in raw or b"%" in raw:
             return True  # escapes or percent-encoding: only the decoded strings can tell
+        # plain loops: this runs on every answer, and generators cost more than the searches
+        for form in self._forms:
+            for core in form.core_bytes:
+                if core in raw:
+                    return True
         lowered = raw.lower()
-        return any(
-            form.lower_bytes in lowered or any(c in raw for c in form.core_bytes)
-            for form in self._forms
-        )
+        return any(form.lower_bytes in lowered for form in self._forms)
 
     def _walk(self, obj: Any, texts: bool) -> Any:
         kind = type(obj)
