@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from ..home import atomic_write, exclusive_write, read_limited
 from ..spec import Issue, clean
 from ..spec.schema import TOP_KEYS
@@ -226,10 +224,14 @@ def _is_table_array(value: Any) -> bool:
 
 def _key(key: str) -> str:
     # tomli-w knows when a key must be quoted; borrow its answer
+    import tomli_w  # writing only: reading a preset at start-up does without it
+
     return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
 
 
 def _inline(value: Any) -> str:
+    import tomli_w
+
     return tomli_w.dumps({"v": value})[len("v = ") : -1]
 
 

@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
-from textual.widgets.tabbed_content import ContentTabs
 
 from ...spec.issues import Issue
 from ..form_state import SECTIONS, FormState, section_of
@@ -210,7 +209,7 @@ class FormView:
         self.section(ids[(ids.index(current) + step) % len(ids)], focus_field=True)
 
     def leave_field(self) -> None:
-        self.tabs.query_one(ContentTabs).focus()
+        self.tabs.query_one("ContentTabs").focus()
 
     def focus_issue(self, issue: Issue) -> None:
         self.tabs.active = f"tab-{section_of(issue.loc)}"
