@@ -78,9 +78,12 @@ def garbage(conn: socket.socket, stop: threading.Event) -> None:
     conn.sendall(b"\x00\xff\xfeNOT HTTP AT ALL\r\n\r\n\x1b[31m")
 
 
-def answer(body: bytes, status: int = 200) -> Behaviour:
+def answer(body: bytes, status: int = 200, *, encoding: str = "") -> Behaviour:
+    """A fixed answer; with ``encoding``, ``body`` is sent under that Content-Encoding."""
+    extra = f"Content-Encoding: {encoding}\r\n" if encoding else ""
+
     def send(conn: socket.socket, stop: threading.Event) -> None:
-        conn.sendall(_head(status, len(body)) + body)
+        conn.sendall(_head(status, len(body), extra) + body)
 
     return send
 
