@@ -154,3 +154,18 @@ def test_diff_against_a_given_id_and_a_missing_name(
     assert shown.code == 4
     assert "name: other → alpha" in shown.out.splitlines()
     assert "ports: [8080] → [8080, 9000]" in shown.out.splitlines()
+
+
+def test_a_field_the_preset_leaves_out_is_shown_as_kept_not_as_a_difference(
+    cli, server: LoopbackSandbox, tmp_path: Path
+) -> None:
+    alpha = write(tmp_path, "alpha", command="--model meta-llama/Llama-3.1-8B")
+    assert cli("apply", "--yes", str(alpha)).code == 0
+    write(tmp_path, "alpha", command=None)  # the command taken out of the preset
+    shown = cli("diff", str(alpha))
+    assert shown.code == 0, shown.out  # no update could take it away: not a difference
+    assert shown.out == ""
+    assert (
+        "= command: --model meta-llama/Llama-3.1-8B (kept as deployed: the preset leaves it "
+        "out, and an update does not clear it)"
+    ) in shown.err.splitlines()

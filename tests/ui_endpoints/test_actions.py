@@ -195,3 +195,17 @@ async def test_update_from_a_preset_uses_values_set_for_the_session_and_keeps_th
     history = (home / "history.jsonl").read_text()
     assert "${CALLBACK_URL}" in history
     assert "q7ZsK2vBn" not in history
+
+
+async def test_the_diff_shows_a_field_the_preset_leaves_out_as_kept(make_app, home) -> None:
+    write_preset(home, "llama-test", PRESET_TOML)  # no command
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await sandbox_with(pilot, endpoint("llama-test", command="vllm serve --port 8000"))
+        await show_endpoints(pilot)
+        await pilot.press("d")
+        await pick_preset(pilot, "llama-test")
+        text = modal_text(app)
+        assert "no differences" in text
+        assert "command: vllm serve --port 8000 (kept as deployed" in text

@@ -21,7 +21,7 @@ from .. import spec
 from ..api import ApiError
 from ..api.deploy import Outcome, Planned, apply, plan, prices
 from ..spec.cost import Cost, moves
-from ..spec.diff import diff
+from ..spec.diff import diff, kept
 from .api_cmds import EXIT_CODES, _confirm, _connection, _load_endpoint, _report, _talk, _target
 from .common import (
     EXIT_DIFFERS,
@@ -273,6 +273,8 @@ def run_diff(args: argparse.Namespace) -> int:
     found = diff(resolved, info.data, version)
     for change in found:
         out(change.describe())
+    for note in kept(resolved, info.data, version):
+        say(f"= {note.describe()}")
     say(
         f"{len(found)} difference(s) from endpoint {info.name!r} ({info.id})"
         if found

@@ -2,11 +2,11 @@
 
 Both sides are canonical tables (a preset's ``endpoint`` table; ``EndpointInfo.data`` of a
 get). A scalar field the preset leaves out is not compared: an update leaves it as it is
-deployed. Envs, volumes and ports are stated in full by the preset: one it does not list
-is a change (the update clears it). What the answer does not carry is not compared: a
-field the v1 API has no place for, an immutable field missing from the answer, an env
-value the server masks, or an env value that is still a ``${NAME}`` reference.
-Env values are never shown, only their keys.
+deployed (:func:`kept` names those, to be shown beside the differences). Envs, volumes and
+ports are stated in full by the preset: one it does not list is a change (the update clears
+it). What the answer does not carry is not compared: a field the v1 API has no place for,
+an immutable field missing from the answer, an env value the server masks, or an env value
+that is still a ``${NAME}`` reference. Env values are never shown, only their keys.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .secrets import env_ref
 
 CANNOT = "cannot change: delete and create"
 NOT_SET = "(not set)"
+KEPT = "kept as deployed: the preset leaves it out, and an update does not clear it"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,22 @@ def diff(preset: Mapping[str, Any], deployed: Mapping[str, Any], version: str) -
     ports_wanted, ports_held = _list(want.get("ports")), _list(have.get("ports"))
     if sorted(map(str, ports_wanted)) != sorted(map(str, ports_held)):
         out.append(Change("ports", f"{_ports(ports_held)} → {_ports(ports_wanted)}"))
+    return out
+
+
+def kept(preset: Mapping[str, Any], deployed: Mapping[str, Any], version: str) -> list[Change]:
+    """The deployed fields the preset leaves out: an update keeps them as they are, so
+    applying the preset does not make the endpoint match it. Shown, never counted as a
+    difference (no update could remove them)."""
+    want, have = clean(preset), clean(deployed)
+    fixed = IMMUTABLE.get(version, ())
+    out: list[Change] = []
+    for spec in FIELDS.values():
+        if "*" in spec.path or spec.path in fixed or (version == "v1" and not spec.v1_name):
+            continue
+        held = value_at(have, spec.path)
+        if held is not None and value_at(want, spec.path) is None:
+            out.append(Change(spec.path, f"{_show(held)} ({KEPT})"))
     return out
 
 

@@ -319,7 +319,7 @@ class SubmitFlow(Flow):
         """Diff the form with the deployed endpoint (``None``: the one of the form's name),
         then send nothing, refuse, or ask and update."""
         from ...api import ApiError
-        from ...spec.diff import diff
+        from ...spec.diff import diff, kept
 
         client = await self.connection.client_now()
         if client is None:
@@ -352,7 +352,8 @@ class SubmitFlow(Flow):
             client.sandbox,
             self.connection.product_text(resolved.get("product_id")),
             update_of=label,
-            changes=tuple(c.describe() for c in changes),
+            changes=tuple(c.describe() for c in changes)
+            + tuple(c.describe() for c in kept(resolved, current.data, client.version)),
             taken=endpoint_id is None,
             cost=self.cost_text(resolved),
         )
