@@ -170,3 +170,10 @@ async def test_look_ups_kept_for_another_target_are_never_shown_for_this_one(
         assert len(gets(second)) > sent  # fetched: the kept copy names another target
     shown = [text for m in rec.of(LookupsLoaded) if m.path == "product_id" for text, _ in m.options]
     assert shown and not any("ANOTHER ACCOUNT" in text for text in shown)
+
+
+async def test_the_kept_file_never_holds_the_base_url(tmp_path: Path) -> None:
+    with sandbox_server() as server:
+        await start(tmp_path, server)
+        text = kept_file(tmp_path).read_text()
+    assert "127.0.0.1" not in text and server.base_url not in text

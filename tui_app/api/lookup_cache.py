@@ -20,7 +20,7 @@ from ..home import atomic_write, cache_dir, read_limited
 from ..spec.untrusted import parse_json
 from .types import Choice, Product
 
-FORMAT = 3  # 2: products carry their bounds; storages are kept. 3: the target is kept
+FORMAT = 3  # 2: products carry their bounds; storages are kept. 3: a checksum of the target
 MAX_AGE = 3600.0  # seconds; older copies are still shown, then refreshed
 MAX_BYTES = 512 * 1024
 MAX_ITEMS = 1000  # per look-up
@@ -39,25 +39,31 @@ class Lookups:
         return not 0 <= age <= MAX_AGE  # a copy from the future: the clock moved back
 
 
-def _where(target: Any) -> str:
-    return f"{target.profile}\n{target.base_url}\n{target.api_version}"
+def _where(target: Any) -> bytes:
+    return f"{target.profile}\n{target.base_url}\n{target.api_version}".encode()
+
+
+def _check(target: Any) -> str:
+    # a second, independent checksum: the file never holds the base URL (it may carry a
+    # user name and password), yet a copy is used only for the target it came from
+    return f"{zlib.adler32(_where(target)):08x}"
 
 
 def cache_path(home: Path, target: Any) -> Path:
     """One file per target: its origin, API version and profile (different accounts).
 
     The name is a CRC of the target, not a cryptographic hash: hashlib loads OpenSSL (0.6 MiB
-    at start) and nothing here is secret. The file keeps the target in full, so two targets
-    that share a name only cost each other a fetch.
+    at start). The file keeps another checksum of the target, so two targets that share a
+    name only cost each other a fetch.
     """
-    return cache_dir(home) / f"lookups-{zlib.crc32(_where(target).encode()):08x}.json"
+    return cache_dir(home) / f"lookups-{zlib.crc32(_where(target)):08x}.json"
 
 
 def read_lookups(home: Path, target: Any) -> Lookups | None:
     """The kept look-ups for ``target``, or None: none kept, or the file is unreadable."""
     try:
         doc = parse_json(read_limited(cache_path(home, target), MAX_BYTES))
-        if doc.get("format") != FORMAT or doc.get("target") != _where(target):
+        if doc.get("format") != FORMAT or doc.get("target") != _check(target):
             return None
         return Lookups(
             products=[_product(row) for row in _rows(doc, "products")],
@@ -74,7 +80,7 @@ def write_lookups(home: Path, target: Any, lookups: Lookups) -> None:
     """Keep ``lookups`` for ``target`` (0600, replaced atomically); a failure is not fatal."""
     doc = {
         "format": FORMAT,
-        "target": _where(target),
+        "target": _check(target),
         "saved_at": lookups.saved_at,
         "products": [asdict(p) for p in lookups.products[:MAX_ITEMS]],
         "regions": [asdict(c) for c in lookups.regions[:MAX_ITEMS]],
