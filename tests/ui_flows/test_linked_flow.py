@@ -48,7 +48,7 @@ async def deployed(connection: Connection, data: dict[str, Any]) -> Any:
 
 def flow_for(connection: Connection, data: dict[str, Any], rec: Recorder) -> SubmitFlow:
     form = FormState(data)
-    return SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none)
+    return SubmitFlow(connection, form, rec.ask, rec.post, rec.run, resolve=none)
 
 
 async def test_a_linked_submit_shows_the_diff_and_sends_an_update(tmp_path: Path) -> None:
@@ -134,7 +134,6 @@ async def follow_statuses(tmp_path: Path, data: dict[str, Any]) -> list[FollowSt
     flow = SubmitFlow(
         connection,
         FormState(data),
-        {},
         rec.ask,
         rec.post,
         rec.run,

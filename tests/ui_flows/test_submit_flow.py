@@ -30,7 +30,7 @@ async def test_a_confirmed_submit_creates_the_endpoint_and_reports_it(tmp_path: 
     exchanges.subscribe(seen.append)
     connection = sandbox_connection(tmp_path, exchanges)
     rec = Recorder(True)
-    flow = SubmitFlow(connection, FormState(VALID), {}, rec.ask, rec.post, rec.run, resolve=none)
+    flow = SubmitFlow(connection, FormState(VALID), rec.ask, rec.post, rec.run, resolve=none)
     flow.submit()
     assert not rec.asked  # the name is looked up first
     _, work = rec.work.pop(0)
@@ -53,14 +53,14 @@ async def test_errors_and_unset_variables_block_the_submit_before_asking(tmp_pat
     connection = sandbox_connection(tmp_path, Exchanges(tmp_path / "history.jsonl"))
     rec = Recorder(True)
     form = FormState({**VALID, "worker_config": {**VALID["worker_config"], "max_replicas": 5000}})
-    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none).submit()
+    SubmitFlow(connection, form, rec.ask, rec.post, rec.run, resolve=none).submit()
     blocked = rec.of(SubmitBlocked)
     assert blocked[0].issues[0].loc == "worker_config.max_replicas"
     assert blocked[0].text.startswith("Not sent: 1 error(s)")
 
     rec = Recorder(None)  # esc at the value's prompt
     form = FormState({**VALID, "envs": [{"key": "TOKEN", "value": "${NOT_SET}"}]})
-    SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none).submit()
+    SubmitFlow(connection, form, rec.ask, rec.post, rec.run, resolve=none).submit()
     blocked = rec.of(SubmitBlocked)
     assert "(${NOT_SET})" in blocked[0].text and blocked[0].issues[0].loc.startswith("envs.0")
     assert form.send_problems == blocked[0].issues
@@ -75,7 +75,7 @@ async def test_values_typed_for_unset_variables_are_sent_and_redacted(tmp_path: 
     rec = Recorder("secret-one-0123456789", "secret-two-0123456789", True)
     envs = [{"key": "A", "value": "${TWO}"}, {"key": "B", "value": "${ONE}"}]
     form = FormState({**VALID, "envs": envs})
-    flow = SubmitFlow(connection, form, {}, rec.ask, rec.post, rec.run, resolve=none)
+    flow = SubmitFlow(connection, form, rec.ask, rec.post, rec.run, resolve=none)
     flow.submit()
     await rec.drain()  # the name is looked up before the confirm
     assert [type(q) for q in rec.asked] == [Prompt, Prompt, ConfirmSubmit]

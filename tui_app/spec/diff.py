@@ -74,6 +74,11 @@ def kept(preset: Mapping[str, Any], deployed: Mapping[str, Any], version: str) -
     return out
 
 
+def kept_lines(preset: Mapping[str, Any], deployed: Mapping[str, Any], version: str) -> str:
+    """:func:`kept` as lines to follow a list of differences (each line starts a new one)."""
+    return "".join(f"\n{c.describe()}" for c in kept(preset, deployed, version))
+
+
 def immutable_changes(
     preset: Mapping[str, Any], deployed: Mapping[str, Any], version: str
 ) -> list[Change]:

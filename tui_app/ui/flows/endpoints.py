@@ -12,7 +12,7 @@ from typing import Any
 from textual.message import Message
 
 from ... import spec
-from ...spec.diff import diff, kept
+from ...spec.diff import diff, kept_lines
 from ..services import Connection, Library
 from .base import Failed, Flow, Post, Reported, Run
 from .dialogs import Ask, Confirm, PickPreset, Prompt
@@ -151,9 +151,7 @@ class EndpointsFlow(Flow):
     def _show_diff(self, preset: Any, current: Any, client: Any) -> None:
         changes = diff(preset.endpoint, current.data, client.version)
         text = "\n".join(c.describe() for c in changes) or "no differences"
-        text += "".join(
-            f"\n{c.describe()}" for c in kept(preset.endpoint, current.data, client.version)
-        )
+        text += kept_lines(preset.endpoint, current.data, client.version)
         self.post(ShowText(f"{preset.name} against {current.name} ({current.id})", text))
 
     def _confirm_update(self, preset: Any, current: Any, client: Any) -> None:
@@ -176,9 +174,7 @@ class EndpointsFlow(Flow):
         # what the values resolved from shows as ${NAME} in the log and history
         client.add_references(spec.resolved_references(preset.endpoint, values))
         body = "\n".join(c.describe() for c in changes)
-        body += "".join(
-            f"\n{c.describe()}" for c in kept(preset.endpoint, current.data, client.version)
-        )
+        body += kept_lines(preset.endpoint, current.data, client.version)
         title = f"Update {current.name} ({current.id}) from {preset.name}?"
 
         def answered(yes: Any) -> None:

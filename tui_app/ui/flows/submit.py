@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import ChainMap
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -69,7 +68,6 @@ class SubmitFlow(Flow):
         self,
         connection: Connection,
         form: FormState,
-        environ: Mapping[str, str],
         ask: Ask,
         post: Post,
         run: Run,
@@ -85,8 +83,9 @@ class SubmitFlow(Flow):
         self.form = form
         # values typed for unset ${NAME}s: memory only, shared with every screen
         self.session_values = connection.session_values
+        # what ${NAME}s resolve from: those values over the environment
+        self.environ = connection.references
         self.unset_issues: list[Issue] = []
-        self.environ: Mapping[str, str] = ChainMap(self.session_values, environ)  # type: ignore[arg-type]
         self.ask = ask
         # resolve the target again (config.toml read afresh): ConnectionFlow.resolve
         self.resolve = resolve

@@ -96,7 +96,6 @@ class EditorScreen(ModeScreen):
         self.submit_flow = SubmitFlow(
             connection,
             self.state,
-            settings.environ,
             ask,
             post,
             run,
